@@ -1,0 +1,58 @@
+package dev.crema.actor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link ActorSystem#shutdown(Duration)} did. The numbers add up: every message that was in a
+ * mailbox when shutdown began, or was accepted during it, is in {@code messagesDrained} or in
+ * {@code deadLetters}, unless its actor is listed in {@code unresponsive} (its remaining messages are
+ * then counted in {@code messagesAbandoned}).
+ *
+ * @param actorsStoppedGracefully actors that stopped in order, after draining their mailboxes
+ * @param actorsStoppedForcibly   actors stopped at once because the deadline passed
+ * @param messagesDrained         user messages handled after shutdown began
+ * @param deadLetters             dead letters produced after shutdown began, by reason
+ * @param unresponsive            paths of actors that had not stopped when shutdown returned (a handler
+ *                                that blocks and ignores interrupts, for instance)
+ * @param messagesAbandoned       messages left in the mailboxes of unresponsive actors
+ * @param elapsed                 how long shutdown took
+ * @param withinDeadline          whether every actor had stopped by the deadline
+ */
+public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedForcibly, long messagesDrained,
+                             Map<DeadLetterReason, Long> deadLetters, List<String> unresponsive,
+                             long messagesAbandoned, Duration elapsed, boolean withinDeadline) {
+
+    /**
+     * Creates a report; the collections are copied.
+     *
+     * @param actorsStoppedGracefully actors stopped gracefully
+     * @param actorsStoppedForcibly   actors stopped forcibly
+     * @param messagesDrained         messages handled during shutdown
+     * @param deadLetters             dead letters during shutdown, by reason
+     * @param unresponsive            actors that did not stop
+     * @param messagesAbandoned       messages left with unresponsive actors
+     * @param elapsed                 time taken
+     * @param withinDeadline          whether everything stopped in time
+     */
+    public ShutdownReport {
+        deadLetters = Map.copyOf(deadLetters);
+        unresponsive = List.copyOf(unresponsive);
+    }
+
+    /** @return all dead letters produced after shutdown began */
+    public long messagesDeadLettered() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public String toString() {
+        return "shutdown in " + elapsed.toMillis() + " ms" + (withinDeadline ? "" : " (deadline passed)")
+                + ": " + actorsStoppedGracefully + " actors stopped gracefully, " + actorsStoppedForcibly
+                + " forcibly; " + messagesDrained + " messages drained, " + messagesDeadLettered()
+                + " dead-lettered " + deadLetters
+                + (unresponsive.isEmpty() ? "" : "; unresponsive " + unresponsive + " holding "
+                + messagesAbandoned + " messages");
+    }
+}

@@ -1,0 +1,464 @@
+package dev.crema.actor.internal;
+
+import dev.crema.actor.Actor;
+import dev.crema.actor.ActorContext;
+import dev.crema.actor.ActorFactory;
+import dev.crema.actor.ActorSystem;
+import dev.crema.actor.Addr;
+import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.SendResult;
+import dev.crema.actor.SpawnOptions;
+import dev.crema.actor.SystemConfig;
+import dev.crema.actor.Terminated;
+import dev.crema.actor.Timers;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * A local actor: its mailbox ({@link MailboxCell}), its instance and its lifecycle. It is the
+ * {@link Addr} users hold and the {@link ActorContext} the actor uses; everything else about it is
+ * package-private and not exported.
+ *
+ * <h2>Lifecycle (owner thread only)</h2>
+ * <pre>
+ *  NEW ──create──▶ RUNNING ──throws──▶ FAILED ──Resume──▶ RUNNING
+ *                     │                   └────Restart──▶ RESTARTING ──children gone──▶ RUNNING (new instance)
+ *                     ├──Stop(drain)──▶ DRAINING ──mailbox empty──▶ STOPPING
+ *                     └──Stop(now)──────────────────────────────▶ STOPPING ──children gone──▶ TERMINATED
+ * </pre>
+ * FAILED, RESTARTING and STOPPING hold the SUSPENDED bit (no user messages are taken); DRAINING and
+ * STOPPING hold CLOSED (no user messages are accepted). A stop overrides a pending failure decision or
+ * restart. Children stop one at a time in reverse start order (all at once when forced), and the parent
+ * terminates only after the last one has.
+ *
+ * <p>Phase and instance fields are plain: only the thread running the current turn touches them, and
+ * turns are ordered by the run token (see {@link MailboxCell}).
+ */
+public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorContext<M>, Watcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int FAILED = 2;
+    static final int RESTARTING = 3;
+    static final int DRAINING = 4;
+    static final int STOPPING = 5;
+    static final int TERMINATED_PHASE = 6;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ActorCell.class, "state", CellState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ActorCell<?> parent;
+    private final String name;
+    private final int uid;
+    private ActorFactory<M> factory;
+    private Actor<M> actor;
+    private int phase;
+    private boolean stopSelf;
+    private volatile CellState state;
+    private String pathCache;
+    /** Siblings in the parent's children list; guarded by the parent's {@link CellState} monitor. */
+    ActorCell<?> prevSibling;
+    ActorCell<?> nextSibling;
+
+    ActorCell(CellProps props, ActorCell<?> parent, String name, int uid, ActorFactory<M> factory) {
+        super(props);
+        this.parent = parent;
+        this.name = name;
+        this.uid = uid;
+        this.factory = factory;
+    }
+
+    // ================================================================ identity
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public String path() {
+        String p = pathCache;
+        if (p == null) {
+            // benign race: every thread computes the same string
+            p = parent == null ? props.runtime.rootPath()
+                    : parent.path() + "/" + (name != null ? name : "$" + Integer.toUnsignedString(uid));
+            pathCache = p;
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return path();
+    }
+
+    SystemRuntime runtime() {
+        return props.runtime;
+    }
+
+    /** The state holder, created on first need by any thread (CAS), see {@link CellState}. */
+    CellState state() {
+        CellState s = state;
+        if (s == null) {
+            s = new CellState();
+            if (!STATE.compareAndSet(this, (CellState) null, s)) {
+                s = state;
+            }
+        }
+        return s;
+    }
+
+    CellState stateOrNull() {
+        return state;
+    }
+
+    Throwable terminationCause() {
+        CellState s = state;
+        return s == null ? null : s.terminationCause;
+    }
+
+    // ================================================================ Addr (any thread)
+
+    @Override
+    public void tell(M message) {
+        Objects.requireNonNull(message, "message must not be null");
+        SendResult r = offer(message);
+        if (r != SendResult.ACCEPTED) {
+            props.runtime.deadLetters().publish(path(), message, reasonFor(r), null);
+        }
+    }
+
+    DeadLetterReason reasonFor(SendResult r) {
+        if (r == SendResult.FULL) {
+            return DeadLetterReason.MAILBOX_FULL;
+        }
+        return props.runtime.isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
+    }
+
+    @Override
+    public SendResult trySend(M message) {
+        Objects.requireNonNull(message, "message must not be null");
+        return offer(message);
+    }
+
+    @Override
+    public SendResult send(M message, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(message, "message must not be null");
+        long nanos = Checks.positiveNanos(timeout, "send timeout");
+        SendResult r = offer(message);
+        if (r != SendResult.FULL) {
+            return r;
+        }
+        if (runner == Thread.currentThread()) {
+            throw new IllegalStateException(path() + " tried to send to its own full mailbox and wait: it "
+                    + "would wait for itself forever. Use trySend or tell from inside the actor.");
+        }
+        return Backoff.offerUntil(this, message, nanos);
+    }
+
+    @Override
+    public <R> CompletableFuture<R> ask(Function<Addr<R>, ? extends M> request, Duration timeout) {
+        Objects.requireNonNull(request, "request function must not be null");
+        long nanos = Checks.positiveNanos(timeout, "ask timeout");
+        AskPromise<R> promise = new AskPromise<>(props.runtime, this, timeout);
+        M message = Objects.requireNonNull(request.apply(promise), "the ask request function returned null");
+        promise.start(message.getClass(), offer(message), nanos);
+        return promise.future();
+    }
+
+    // ================================================================ ActorContext (owner thread)
+
+    void checkThread() {
+        if (runner != Thread.currentThread()) {
+            throw new IllegalStateException("the ActorContext of " + path() + " was used from thread '"
+                    + Thread.currentThread().getName() + "'; it may only be used from the actor's own "
+                    + "thread (its factory and handlers). Send the actor a message instead.");
+        }
+    }
+
+    @Override
+    public Addr<M> self() {
+        return this;
+    }
+
+    @Override
+    public ActorSystem system() {
+        return props.runtime.facade();
+    }
+
+    @Override
+    public <C> Addr<C> spawn(String name, ActorFactory<C> factory) {
+        return spawn(name, factory, SpawnOptions.defaults());
+    }
+
+    @Override
+    public <C> Addr<C> spawn(String name, ActorFactory<C> factory, SpawnOptions options) {
+        checkThread();
+        Checks.actorName(name);
+        return spawnChild(name, factory, options);
+    }
+
+    @Override
+    public <C> Addr<C> spawnAnonymous(ActorFactory<C> factory) {
+        return spawnAnonymous(factory, SpawnOptions.defaults());
+    }
+
+    @Override
+    public <C> Addr<C> spawnAnonymous(ActorFactory<C> factory, SpawnOptions options) {
+        checkThread();
+        return spawnChild(null, factory, options);
+    }
+
+    /** Creates, links and dispatches a child. The owner's thread, or any thread for the root. */
+    <C> ActorCell<C> spawnChild(String childName, ActorFactory<C> childFactory, SpawnOptions options) {
+        Objects.requireNonNull(childFactory, "actor factory must not be null");
+        Objects.requireNonNull(options, "spawn options must not be null");
+        SystemRuntime rt = props.runtime;
+        CellProps childProps = rt.props(options);
+        ActorCell<C> child = new ActorCell<>(childProps, this, childName, rt.nextUid(), childFactory);
+        if (rt.isShuttingDown()) {
+            throw rt.spawnAfterShutdown(childName);
+        }
+        rt.actorStarted();
+        try {
+            state().addChild(this, child, childName);
+        } catch (RuntimeException refused) {
+            rt.actorNeverStarted();
+            throw refused;
+        }
+        child.dispatch(); // the first turn builds the instance
+        return child;
+    }
+
+    @Override
+    public List<Addr<?>> children() {
+        checkThread();
+        CellState s = state;
+        return s == null ? List.of() : s.childAddrs();
+    }
+
+    @Override
+    public void stop() {
+        checkThread();
+        stopSelf = true;
+    }
+
+    @Override
+    public void stop(Addr<?> child) {
+        checkThread();
+        Objects.requireNonNull(child, "child must not be null");
+        if (!(child instanceof ActorCell<?> c) || c.parent != this) {
+            throw new IllegalArgumentException(child + " is not a child of " + path());
+        }
+        c.sendSystem(new SystemMessage.Stop(false, false, null));
+    }
+
+    @Override
+    public void watch(Addr<?> target, Function<Terminated, ? extends M> onTerminated) {
+        checkThread();
+        Objects.requireNonNull(onTerminated, "onTerminated must not be null");
+        ActorCell<?> t = props.runtime.localCell(target, "watch");
+        if (t == this) {
+            throw new IllegalArgumentException(path() + " cannot watch itself");
+        }
+        if (state().watching().put(t, onTerminated) == null) {
+            t.sendSystem(new SystemMessage.Watch(this));
+        }
+    }
+
+    @Override
+    public void unwatch(Addr<?> target) {
+        checkThread();
+        Objects.requireNonNull(target, "target must not be null");
+        CellState s = state;
+        if (s != null && s.watching != null && target instanceof ActorCell<?> t && s.watching.remove(t) != null) {
+            t.sendSystem(new SystemMessage.Unwatch(this));
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Timers<M> timers() {
+        checkThread();
+        CellState s = state();
+        if (s.timers == null) {
+            s.timers = new ActorTimers<>(this);
+        }
+        return (Timers<M>) s.timers;
+    }
+
+    // ================================================================ Watcher (any thread)
+
+    @Override
+    public void targetTerminated(ActorCell<?> target, Throwable cause) {
+        sendSystem(new SystemMessage.DeathNotice(target, cause));
+    }
+
+    // ================================================================ the turn (owner thread)
+
+    @Override
+    protected void turn() {
+        if (phase == TERMINATED_PHASE) {
+            drainDeadSystemMessages(); // a late system message re-dispatched a terminated cell
+            return;
+        }
+        SystemRuntime rt = props.runtime;
+        boolean mdc = rt.mdc();
+        if (mdc) {
+            MDC.put(SystemConfig.MDC_KEY, path());
+        }
+        try {
+            if (phase == NEW) {
+                create();
+            }
+            if (hasSystemMessages()) {
+                Lifecycle.processSystemMessages(this, takeSystemMessages());
+            }
+            int limit = props.throughput;
+            int handled = 0;
+            while (handled < limit && (phase == RUNNING || phase == DRAINING)) {
+                Object m = pollUser();
+                if (m == null) {
+                    break;
+                }
+                if (invoke(m)) {
+                    handled++;
+                }
+            }
+            if (handled > 0 && rt.isShuttingDown()) {
+                rt.addDrained(handled);
+            }
+            if (phase == DRAINING && pendingUser() == 0) {
+                Lifecycle.beginStopping(this, true);
+            }
+        } finally {
+            if (mdc) {
+                MDC.remove(SystemConfig.MDC_KEY);
+            }
+        }
+    }
+
+    private void create() {
+        phase = RUNNING;
+        try {
+            Actor<M> a = Objects.requireNonNull(factory.create(this), "the factory returned null");
+            actor = a;
+            a.preStart();
+        } catch (Throwable t) {
+            fail(t, null);
+        }
+        afterHandler();
+    }
+
+    /** Rebuilds the instance after a restart. Owner thread. */
+    void recreate(Throwable cause) {
+        actor = null;
+        phase = RUNNING;
+        try {
+            Actor<M> a = Objects.requireNonNull(factory.create(this), "the factory returned null");
+            actor = a;
+            a.postRestart(cause);
+        } catch (Throwable t) {
+            fail(t, null);
+            return;
+        }
+        resumeUser();
+        afterHandler();
+    }
+
+    /**
+     * Hands one user message (or timer tick, or death notice) to the instance. Owner thread.
+     *
+     * @return whether the handler completed normally
+     */
+    @SuppressWarnings("unchecked")
+    boolean invoke(Object m) {
+        Object msg = m;
+        if (m instanceof ActorTimers.Entry e) {
+            msg = e.accept(this);
+            if (msg == null) {
+                return false; // a cancelled or replaced timer: by contract never delivered
+            }
+        }
+        boolean ok;
+        try {
+            actor.receive((M) msg);
+            ok = true;
+        } catch (Throwable t) {
+            fail(t, msg);
+            ok = false;
+        }
+        afterHandler();
+        return ok;
+    }
+
+    private void afterHandler() {
+        if (stopSelf) {
+            stopSelf = false;
+            Lifecycle.stopNow(this, null);
+        }
+    }
+
+    /** The instance threw. Owner thread. */
+    void fail(Throwable t, Object message) {
+        if (message != null) {
+            props.runtime.deadLetters().publish(path(), message, DeadLetterReason.FAILED, t);
+        }
+        if (phase == DRAINING || phase == STOPPING) {
+            LOG.error("{} failed while stopping; it stops anyway", path(), t);
+            return;
+        }
+        phase = FAILED;
+        suspendUser();
+        CellState s = state();
+        s.failure = t;
+        s.failedMessage = message;
+        if (parent == null) {
+            LOG.error("the root guardian failed; this is a bug in Crema", t);
+            return;
+        }
+        parent.sendSystem(new SystemMessage.Failed(this, t));
+    }
+
+    @Override
+    protected void onRejected(RejectedExecutionException e) {
+        LOG.error("the executor of dispatcher '{}' refused to run {}; it cannot run until the executor "
+                + "accepts it again", props.dispatcherName, path(), e);
+    }
+
+    // ================================================================ accessors for Lifecycle (owner thread)
+
+    int phase() {
+        return phase;
+    }
+
+    void setPhase(int phase) {
+        this.phase = phase;
+    }
+
+    Actor<M> actor() {
+        return actor;
+    }
+
+    void releaseInstance() {
+        actor = null;
+        factory = null;
+    }
+}

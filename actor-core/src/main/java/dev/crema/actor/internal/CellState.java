@@ -1,0 +1,195 @@
+package dev.crema.actor.internal;
+
+import dev.crema.actor.Addr;
+import dev.crema.actor.RegistryKey;
+import dev.crema.actor.Terminated;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The parts of an actor that most actors never need: children, death watch, timers, registered names,
+ * failure and stop bookkeeping. Allocated on first need so a plain leaf actor carries one null reference.
+ *
+ * <h2>Concurrency</h2>
+ * Installed once by CAS ({@link ActorCell#state()}), so any thread that sees it sees it fully built.
+ * Fields marked "owner" are touched only by the owning actor's thread. The children list and the
+ * registered names are guarded by this object's monitor: the root's children are added by whichever
+ * thread spawns a top-level actor, names by whichever thread registers them, and the shutdown walker
+ * reads children from its own thread. {@code terminationCause} is written by the owner before the
+ * TERMINATED bit is set (a volatile write) and read by others only after they have seen that bit.
+ */
+final class CellState {
+
+    // ---- children (guarded by this), linked through ActorCell.prevSibling / nextSibling, start order
+    private ActorCell<?> firstChild;
+    private ActorCell<?> lastChild;
+    private int childCount;
+    private Map<String, ActorCell<?>> namedChildren;
+    /** Set when the owner starts stopping; from then on no child can be added. */
+    private boolean childrenClosed;
+
+    // ---- registry names held by the owner (guarded by this)
+    private List<RegistryKey<?>> names;
+    private boolean namesClosed;
+
+    // ---- owner only
+    Set<Watcher> watchers;
+    Map<ActorCell<?>, Function<Terminated, ?>> watching;
+    ActorTimers<?> timers;
+    Throwable failure;
+    Object failedMessage;
+    Throwable restartCause;
+    ActorCell<?> escalatedChild;
+    List<Object> deferredNotices;
+    ActorCell<?> stoppingChild;
+    boolean gracefulChildren;
+    boolean forced;
+    Throwable stopCause;
+
+    /** Written by the owner before TERMINATED is published; see the class comment. */
+    Throwable terminationCause;
+
+    // ---------------------------------------------------------------- children
+
+    synchronized void addChild(ActorCell<?> owner, ActorCell<?> child, String name) {
+        if (childrenClosed) {
+            throw new IllegalStateException(owner.path() + " is stopping: cannot spawn "
+                    + (name != null ? "'" + name + "'" : "a child"));
+        }
+        if (name != null) {
+            if (namedChildren == null) {
+                namedChildren = new HashMap<>();
+            }
+            if (namedChildren.putIfAbsent(name, child) != null) {
+                throw new IllegalArgumentException("child name '" + name + "' is already taken under "
+                        + owner.path());
+            }
+        }
+        child.prevSibling = lastChild;
+        if (lastChild == null) {
+            firstChild = child;
+        } else {
+            lastChild.nextSibling = child;
+        }
+        lastChild = child;
+        childCount++;
+    }
+
+    synchronized boolean removeChild(ActorCell<?> child) {
+        if (!isLinked(child)) {
+            return false;
+        }
+        ActorCell<?> prev = child.prevSibling;
+        ActorCell<?> next = child.nextSibling;
+        if (prev == null) {
+            firstChild = next;
+        } else {
+            prev.nextSibling = next;
+        }
+        if (next == null) {
+            lastChild = prev;
+        } else {
+            next.prevSibling = prev;
+        }
+        child.prevSibling = null;
+        child.nextSibling = null;
+        childCount--;
+        if (child.name() != null && namedChildren != null) {
+            namedChildren.remove(child.name(), child);
+        }
+        return true;
+    }
+
+    synchronized boolean isChild(ActorCell<?> child) {
+        return isLinked(child);
+    }
+
+    private boolean isLinked(ActorCell<?> child) {
+        return child.prevSibling != null || child.nextSibling != null || firstChild == child;
+    }
+
+    synchronized ActorCell<?> lastChild() {
+        return lastChild;
+    }
+
+    synchronized int childCount() {
+        return childCount;
+    }
+
+    /** Refuses further children, for an owner that starts stopping or restarting. */
+    synchronized void closeChildren() {
+        childrenClosed = true;
+    }
+
+    /** Accepts children again, after a restart has stopped the old ones. */
+    synchronized void reopenChildren() {
+        childrenClosed = false;
+    }
+
+    synchronized List<ActorCell<?>> children() {
+        List<ActorCell<?>> out = new ArrayList<>(childCount);
+        for (ActorCell<?> c = firstChild; c != null; c = c.nextSibling) {
+            out.add(c);
+        }
+        return out;
+    }
+
+    List<Addr<?>> childAddrs() {
+        return new ArrayList<>(children());
+    }
+
+    // ---------------------------------------------------------------- registry names
+
+    synchronized boolean addName(RegistryKey<?> key) {
+        if (namesClosed) {
+            return false;
+        }
+        if (names == null) {
+            names = new ArrayList<>(2);
+        }
+        names.add(key);
+        return true;
+    }
+
+    synchronized void removeName(RegistryKey<?> key) {
+        if (names != null) {
+            names.remove(key);
+        }
+    }
+
+    /** Refuses further names and returns those held, for release at termination. */
+    synchronized List<RegistryKey<?>> closeNames() {
+        namesClosed = true;
+        List<RegistryKey<?>> held = names == null ? List.of() : names;
+        names = null;
+        return held;
+    }
+
+    // ---------------------------------------------------------------- owner-only helpers
+
+    Set<Watcher> watchers() {
+        if (watchers == null) {
+            watchers = new HashSet<>();
+        }
+        return watchers;
+    }
+
+    Map<ActorCell<?>, Function<Terminated, ?>> watching() {
+        if (watching == null) {
+            watching = new HashMap<>();
+        }
+        return watching;
+    }
+
+    void defer(Object notice) {
+        if (deferredNotices == null) {
+            deferredNotices = new ArrayList<>(2);
+        }
+        deferredNotices.add(notice);
+    }
+}

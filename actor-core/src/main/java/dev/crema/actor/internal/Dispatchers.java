@@ -1,0 +1,159 @@
+package dev.crema.actor.internal;
+
+import dev.crema.actor.Dispatcher;
+import dev.crema.actor.SystemConfig;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executors behind {@link Dispatcher}s: a fork-join pool in async (FIFO) mode for the default
+ * dispatcher, created with the system; a bounded thread pool for blocking actors and a virtual-thread
+ * executor, each created on first use. Threads are daemons named {@code crema-<system>-<pool>-<n>}.
+ *
+ * <p>Thread-safe: lazy pools are created under this object's monitor and published through volatile
+ * fields. The blocking pool's task queue is unbounded by design: an actor is queued at most once (it
+ * holds the run token), so the queue never holds more entries than there are actors.
+ */
+final class Dispatchers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
+
+    /** Marks the threads of this system's pools, so blocking calls from inside an actor can be refused. */
+    static final class CremaThread extends Thread {
+        final Dispatchers owner;
+
+        CremaThread(Dispatchers owner, Runnable r, String name) {
+            super(r, name);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
+    private static final class Worker extends ForkJoinWorkerThread {
+        final Dispatchers owner;
+
+        Worker(ForkJoinPool pool, Dispatchers owner) {
+            super(pool);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
+    private final String systemName;
+    private final SystemConfig config;
+    private final ForkJoinPool defaultPool;
+    private volatile ThreadPoolExecutor blocking;
+    private volatile ExecutorService virtual;
+
+    Dispatchers(String systemName, SystemConfig config) {
+        this.systemName = systemName;
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.defaultPool = new ForkJoinPool(config.parallelism(), pool -> {
+            Worker w = new Worker(pool, this);
+            w.setName("crema-" + systemName + "-default-" + n.incrementAndGet());
+            return w;
+        }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e), true);
+    }
+
+    Executor resolve(Dispatcher d) {
+        if (d == Dispatcher.DEFAULT) {
+            return defaultPool;
+        }
+        if (d == Dispatcher.BLOCKING) {
+            return blocking();
+        }
+        if (d == Dispatcher.VIRTUAL) {
+            return virtual();
+        }
+        return d.executor().orElseThrow(() -> new IllegalArgumentException("unknown dispatcher " + d));
+    }
+
+    /** Whether the calling thread belongs to one of this system's pools. */
+    boolean isOwnThread() {
+        Thread t = Thread.currentThread();
+        return (t instanceof Worker w && w.owner == this) || (t instanceof CremaThread c && c.owner == this);
+    }
+
+    private ThreadPoolExecutor blocking() {
+        ThreadPoolExecutor b = blocking;
+        if (b == null) {
+            synchronized (this) {
+                b = blocking;
+                if (b == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    int threads = config.blockingThreads();
+                    b = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                            r -> new CremaThread(this, r, "crema-" + systemName + "-blocking-" + n.incrementAndGet()));
+                    b.allowCoreThreadTimeOut(true);
+                    blocking = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    private ExecutorService virtual() {
+        ExecutorService v = virtual;
+        if (v == null) {
+            synchronized (this) {
+                v = virtual;
+                if (v == null) {
+                    v = newVirtualThreadExecutor();
+                    virtual = v;
+                }
+            }
+        }
+        return v;
+    }
+
+    private static ExecutorService newVirtualThreadExecutor() {
+        int feature = Runtime.version().feature();
+        if (feature < 21) {
+            throw new UnsupportedOperationException("Dispatcher.VIRTUAL needs virtual threads, which come with "
+                    + "JDK 21; this JVM is " + Runtime.version() + ". Use Dispatcher.BLOCKING instead.");
+        }
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new UnsupportedOperationException("virtual threads are not available on this JVM ("
+                    + Runtime.version() + ")", e);
+        }
+    }
+
+    /**
+     * Shuts the pools down after the last actor has stopped (or, when {@code now}, interrupting whatever
+     * still runs) and waits up to {@code nanos} for them.
+     */
+    void shutdown(boolean now, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        ExecutorService[] pools = {defaultPool, blocking, virtual};
+        for (ExecutorService p : pools) {
+            if (p != null) {
+                if (now) {
+                    p.shutdownNow();
+                } else {
+                    p.shutdown();
+                }
+            }
+        }
+        try {
+            for (ExecutorService p : pools) {
+                if (p != null) {
+                    p.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.crema.actor.internal;
+
+import static dev.crema.actor.internal.ActorCell.DRAINING;
+import static dev.crema.actor.internal.ActorCell.FAILED;
+import static dev.crema.actor.internal.ActorCell.RESTARTING;
+import static dev.crema.actor.internal.ActorCell.RUNNING;
+import static dev.crema.actor.internal.ActorCell.STOPPING;
+import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
+
+import dev.crema.actor.Actor;
+import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.Terminated;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle transitions of {@link ActorCell}: system messages, restart, stop and termination.
+ * Every method runs on the owning actor's thread, inside its turn (see the state diagram on
+ * {@link ActorCell}).
+ */
+final class Lifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private Lifecycle() {
+    }
+
+    static void processSystemMessages(ActorCell<?> cell, SystemMessage first) {
+        SystemMessage m = first;
+        while (m != null) {
+            SystemMessage next = m.next;
+            m.next = null;
+            if (cell.phase() == TERMINATED_PHASE) {
+                m.onDeadTarget(cell);
+            } else {
+                handle(cell, m);
+            }
+            m = next;
+        }
+    }
+
+    private static void handle(ActorCell<?> cell, SystemMessage m) {
+        if (m instanceof SystemMessage.Stop s) {
+            onStop(cell, s);
+        } else if (m instanceof SystemMessage.ChildTerminated ct) {
+            onChildTerminated(cell, ct.child);
+        } else if (m instanceof SystemMessage.Failed f) {
+            Supervision.onChildFailed(cell, f.child, f.cause);
+        } else if (m instanceof SystemMessage.Restart r) {
+            restart(cell, r.cause);
+        } else if (m instanceof SystemMessage.Resume) {
+            resume(cell);
+        } else if (m instanceof SystemMessage.Watch w) {
+            cell.state().watchers().add(w.watcher);
+        } else if (m instanceof SystemMessage.Unwatch u) {
+            CellState s = cell.stateOrNull();
+            if (s != null && s.watchers != null) {
+                s.watchers.remove(u.watcher);
+            }
+        } else if (m instanceof SystemMessage.DeathNotice d) {
+            onDeathNotice(cell, d.target, d.cause);
+        } else {
+            LOG.error("{} got an unknown system message {}", cell.path(), m);
+        }
+    }
+
+    // ---------------------------------------------------------------- stop
+
+    private static void onStop(ActorCell<?> cell, SystemMessage.Stop s) {
+        CellState st = cell.state();
+        if (s.cause != null && st.stopCause == null) {
+            st.stopCause = s.cause;
+        }
+        if (s.forced) {
+            st.forced = true;
+        }
+        int phase = cell.phase();
+        if (phase == STOPPING) {
+            if (s.forced) {
+                stopChildren(cell); // switch from one-at-a-time to all at once
+            }
+            return;
+        }
+        if (s.drain && !st.forced && phase == RUNNING) {
+            cell.setPhase(DRAINING);
+            cell.closeMailbox(); // accepted messages are handled; new ones are refused
+            return;
+        }
+        beginStopping(cell, s.drain && !st.forced && phase == DRAINING);
+    }
+
+    /** Stops this actor after the current message: the mailbox is dead-lettered. Owner thread. */
+    static void stopNow(ActorCell<?> cell, Throwable cause) {
+        if (cell.phase() == STOPPING || cell.phase() == TERMINATED_PHASE) {
+            return;
+        }
+        if (cause != null && cell.state().stopCause == null) {
+            cell.state().stopCause = cause;
+        }
+        beginStopping(cell, false);
+    }
+
+    /**
+     * Closes the mailbox, dead-letters what is left in it, cancels timers, then stops the children
+     * (terminating at once if there are none).
+     *
+     * @param graceful whether children drain their mailboxes too
+     */
+    static void beginStopping(ActorCell<?> cell, boolean graceful) {
+        int was = cell.phase();
+        CellState st = cell.state();
+        cell.setPhase(STOPPING);
+        cell.closeMailbox();
+        cell.suspendUser();
+        st.closeChildren();
+        DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
+        DeadLetterOffice dl = cell.runtime().deadLetters();
+        String path = cell.path();
+        cell.takeAll(m -> {
+            Object msg = unwrap(m);
+            if (msg != null) {
+                dl.publish(path, msg, reason, null);
+            }
+        });
+        dropDeferred(cell, st, reason);
+        if (st.timers != null) {
+            st.timers.cancelAll();
+        }
+        st.gracefulChildren = graceful;
+        if (st.childCount() == 0) {
+            terminate(cell);
+        } else if (was != RESTARTING || st.forced) {
+            stopChildren(cell); // a restart in progress is already stopping them one by one
+        }
+    }
+
+    /** Sends the next stop: to the last child, or (forced) to all of them. */
+    private static void stopChildren(ActorCell<?> cell) {
+        CellState st = cell.state();
+        if (st.forced) {
+            for (ActorCell<?> c : st.children()) {
+                c.sendSystem(new SystemMessage.Stop(false, true, null));
+            }
+            return;
+        }
+        ActorCell<?> last = st.lastChild();
+        if (last != null && last != st.stoppingChild) {
+            st.stoppingChild = last;
+            last.sendSystem(new SystemMessage.Stop(st.gracefulChildren, false, null));
+        }
+    }
+
+    private static void onChildTerminated(ActorCell<?> cell, ActorCell<?> child) {
+        CellState st = cell.state();
+        if (!st.removeChild(child)) {
+            return;
+        }
+        if (st.stoppingChild == child) {
+            st.stoppingChild = null;
+        }
+        Supervision.onChildTerminated(cell, child);
+        int phase = cell.phase();
+        if (phase != RESTARTING && phase != STOPPING) {
+            return;
+        }
+        if (st.childCount() > 0) {
+            stopChildren(cell);
+        } else if (phase == RESTARTING) {
+            finishRestart(cell);
+        } else {
+            terminate(cell);
+        }
+    }
+
+    /** The last step: postStop, release everything, tell the parent, then the watchers. */
+    static void terminate(ActorCell<?> cell) {
+        Actor<?> actor = cell.actor();
+        if (actor != null) {
+            try {
+                actor.postStop();
+            } catch (Throwable t) {
+                LOG.error("postStop of {} threw; the actor is stopped anyway", cell.path(), t);
+            }
+        }
+        CellState st = cell.stateOrNull();
+        Throwable cause = null;
+        List<Watcher> watchers = List.of();
+        boolean forced = false;
+        if (st != null) {
+            cause = st.stopCause;
+            forced = st.forced;
+            st.terminationCause = cause;
+            if (st.timers != null) {
+                st.timers.cancelAll();
+            }
+            for (var key : st.closeNames()) {
+                cell.runtime().registry().release(key, cell);
+            }
+            if (st.watching != null) {
+                for (ActorCell<?> target : st.watching.keySet()) {
+                    target.sendSystem(new SystemMessage.Unwatch(cell));
+                }
+                st.watching = null;
+            }
+            if (st.watchers != null) {
+                watchers = List.copyOf(st.watchers);
+                st.watchers = null;
+            }
+            st.failure = null;
+            st.failedMessage = null;
+        }
+        cell.setPhase(TERMINATED_PHASE);
+        cell.releaseInstance();
+        cell.runtime().actorTerminated(cell, forced);
+        cell.markTerminated(); // from here on, senders answer system messages themselves
+        if (cell.parent != null) {
+            cell.parent.sendSystem(new SystemMessage.ChildTerminated(cell)); // frees the name first
+        } else {
+            cell.runtime().rootTerminated();
+        }
+        for (Watcher w : watchers) {
+            w.targetTerminated(cell, cause);
+        }
+    }
+
+    // ---------------------------------------------------------------- restart and resume
+
+    static void restart(ActorCell<?> cell, Throwable cause) {
+        int phase = cell.phase();
+        if (phase != RUNNING && phase != FAILED) {
+            return; // stopping wins; a restart already under way needs no second one
+        }
+        CellState st = cell.state();
+        Object failedMessage = phase == FAILED ? st.failedMessage : null;
+        cell.setPhase(RESTARTING);
+        cell.suspendUser();
+        Actor<?> actor = cell.actor();
+        if (actor != null) {
+            try {
+                actor.preRestart(cause, failedMessage);
+            } catch (Throwable t) {
+                LOG.error("preRestart of {} threw; restarting anyway", cell.path(), t);
+            }
+        }
+        if (st.timers != null) {
+            st.timers.cancelAll();
+        }
+        st.restartCause = cause;
+        st.closeChildren();
+        if (st.childCount() == 0) {
+            finishRestart(cell);
+        } else {
+            st.gracefulChildren = false;
+            stopChildren(cell);
+        }
+    }
+
+    private static void finishRestart(ActorCell<?> cell) {
+        CellState st = cell.state();
+        Throwable cause = st.restartCause;
+        st.restartCause = null;
+        st.failure = null;
+        st.failedMessage = null;
+        st.reopenChildren();
+        cell.recreate(cause);
+        if (cell.phase() == RUNNING) {
+            deliverDeferred(cell, st);
+        }
+    }
+
+    static void resume(ActorCell<?> cell) {
+        if (cell.phase() != FAILED) {
+            return;
+        }
+        CellState st = cell.state();
+        if (cell.actor() == null) {
+            restart(cell, st.failure); // it failed to start: there is no instance to resume
+            return;
+        }
+        st.failure = null;
+        st.failedMessage = null;
+        cell.setPhase(RUNNING);
+        cell.resumeUser();
+        ActorCell<?> escalated = st.escalatedChild;
+        st.escalatedChild = null;
+        if (escalated != null) {
+            escalated.sendSystem(new SystemMessage.Resume());
+        }
+        deliverDeferred(cell, st);
+    }
+
+    // ---------------------------------------------------------------- death watch
+
+    private static void onDeathNotice(ActorCell<?> cell, ActorCell<?> target, Throwable cause) {
+        CellState st = cell.state();
+        Map<ActorCell<?>, Function<Terminated, ?>> watching = st.watching;
+        Function<Terminated, ?> mapper = watching == null ? null : watching.remove(target);
+        if (mapper == null) {
+            return; // unwatched meanwhile
+        }
+        Object notice;
+        try {
+            notice = mapper.apply(new Terminated(target, cause));
+        } catch (Throwable t) {
+            cell.fail(t, null);
+            return;
+        }
+        if (notice == null) {
+            return; // the mapping chose not to produce a message
+        }
+        int phase = cell.phase();
+        if (phase == RUNNING || phase == DRAINING) {
+            cell.invoke(notice);
+        } else if (phase == FAILED || phase == RESTARTING) {
+            st.defer(notice);
+        } else {
+            cell.runtime().deadLetters().publish(cell.path(), notice, DeadLetterReason.STOPPED, null);
+        }
+    }
+
+    private static void deliverDeferred(ActorCell<?> cell, CellState st) {
+        List<Object> deferred = st.deferredNotices;
+        st.deferredNotices = null;
+        if (deferred == null) {
+            return;
+        }
+        for (int i = 0; i < deferred.size(); i++) {
+            if (cell.phase() == RUNNING) {
+                cell.invoke(deferred.get(i));
+            } else if (cell.phase() == FAILED || cell.phase() == RESTARTING) {
+                st.defer(deferred.get(i));
+            } else {
+                cell.runtime().deadLetters().publish(cell.path(), deferred.get(i), DeadLetterReason.STOPPED, null);
+            }
+        }
+    }
+
+    private static void dropDeferred(ActorCell<?> cell, CellState st, DeadLetterReason reason) {
+        List<Object> deferred = st.deferredNotices;
+        st.deferredNotices = null;
+        if (deferred != null) {
+            for (Object notice : deferred) {
+                cell.runtime().deadLetters().publish(cell.path(), notice, reason, null);
+            }
+        }
+    }
+
+    /**
+     * Timer ticks travel as their timer entry; dead letters show the user's message, and a tick of a
+     * cancelled or replaced timer is dropped (it is never delivered, by contract). Owner thread.
+     */
+    static Object unwrap(Object m) {
+        if (m instanceof ActorTimers.Entry e) {
+            return e.isCurrent() ? e.message() : null;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,383 @@
+package dev.crema.actor.internal;
+
+import dev.crema.actor.SendResult;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.RejectedExecutionException;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.unpadded.MpscChunkedUnpaddedArrayQueue;
+import org.jctools.queues.unpadded.MpscUnboundedUnpaddedArrayQueue;
+import org.jctools.util.Pow2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mailbox and the scheduling protocol of an actor: who may run it, when, and how messages get in.
+ * {@link ActorCell} adds the actor on top; this class knows nothing of actors.
+ *
+ * <h2>Concurrency</h2>
+ * Producers (any thread) add user messages with {@link #offer} and system messages with
+ * {@link #sendSystem}. The consumer is whichever thread is running {@link #run()}; the protocol
+ * guarantees there is at most one at a time. Methods marked "consumer only" may only be called from
+ * inside {@link #turn()}.
+ *
+ * <p>All shared state is one {@code long} word, {@code ctl}, updated atomically:
+ * <pre>
+ *  bits 0-31  COUNT      user messages reserved and not yet handed back: queued, being offered,
+ *                        or taken in the current turn (an exact bound, checked against capacity)
+ *  bit  32    SCHEDULED  the cell is on an executor or running: the "run token"
+ *  bit  33    SUSPENDED  user messages are not to be taken (failed, restarting, waiting for children)
+ *  bit  34    CLOSED     the mailbox takes no new user messages (stopping or stopped)
+ *  bit  35    SYS        system messages are waiting
+ *  bit  36    TERMINATED the actor is gone; system messages are answered by the sender
+ * </pre>
+ * A cell is <b>runnable</b> when {@code SYS}, or when {@code COUNT > 0} and neither {@code SUSPENDED}
+ * nor {@code TERMINATED} (see {@link #runnable}). The states of the run token:
+ * <pre>
+ *  IDLE       !SCHEDULED and not runnable. Nobody runs it; whoever makes it runnable takes the token.
+ *  SCHEDULED  exactly one task for this cell is on an executor queue or running turn().
+ * </pre>
+ * Transitions, each a single atomic step on {@code ctl}, so no wake-up can be lost:
+ * <ul>
+ *   <li>{@code offer}: {@code COUNT+1} (getAndAdd). The producer that moves COUNT from 0 while the
+ *       cell is not SCHEDULED, SUSPENDED or CLOSED takes the token with getAndBitwiseOr and dispatches
+ *       only if the token was really free (a concurrent {@code sendSystem} may have taken it).</li>
+ *   <li>{@code sendSystem}: pushes onto a Treiber stack, then CAS sets {@code SYS|SCHEDULED} and
+ *       dispatches if {@code SCHEDULED} was clear.</li>
+ *   <li>end of a turn: {@code COUNT -= taken} (getAndAdd), then, if still runnable, the consumer keeps
+ *       the token and dispatches itself again; otherwise it clears {@code SCHEDULED} by CAS against the
+ *       exact word it saw, so a producer that raced in either sees SCHEDULED cleared (and dispatches) or
+ *       has changed the word (the CAS fails and the consumer looks again).</li>
+ * </ul>
+ * A refused offer (FULL or CLOSED) briefly adds to COUNT before undoing it. The consumer therefore
+ * treats COUNT as "at most this many messages may still arrive", never as "exactly this many will":
+ * when the queue looks empty it re-reads COUNT and spins only while reservations are outstanding.
+ *
+ * <h2>Happens-before</h2>
+ * Everything a producer did before {@code offer} happens-before the consumer handles that message
+ * (JCTools' offer is a release, poll an acquire). Each turn happens-after the previous one: the run
+ * token passes through {@code ctl} (a volatile read-modify-write) and the executor's hand-off.
+ * {@code runner} and {@code taken} are plain fields owned by the consumer.
+ *
+ * <h2>Capacity</h2>
+ * Exact: at most {@code capacity} reservations exist at once. The JCTools queue is sized to at least
+ * that, so its offer never fails. COUNT is handed back once per turn rather than once per message, to
+ * keep the consumer off the producers' cache line; a producer may thus see FULL up to one throughput
+ * batch early.
+ */
+public abstract class MailboxCell implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxCell.class);
+
+    static final long COUNT_MASK = 0xFFFF_FFFFL;
+    static final long SCHEDULED = 1L << 32;
+    static final long SUSPENDED = 1L << 33;
+    static final long CLOSED = 1L << 34;
+    static final long SYS = 1L << 35;
+    static final long TERMINATED = 1L << 36;
+
+    /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
+    private static final int SPINS_BEFORE_REDISPATCH = 128;
+    /** Chunk of the bounded queue: small, so an idle actor costs little; grows in chunks under backlog. */
+    private static final int BOUNDED_CHUNK = 16;
+    private static final int UNBOUNDED_CHUNK = 128;
+
+    private static final VarHandle CTL;
+    private static final VarHandle QUEUE;
+    private static final VarHandle SYS_HEAD;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            CTL = l.findVarHandle(MailboxCell.class, "ctl", long.class);
+            QUEUE = l.findVarHandle(MailboxCell.class, "queue", MessagePassingQueue.class);
+            SYS_HEAD = l.findVarHandle(MailboxCell.class, "sysHead", SystemMessage.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A new cell holds its own run token: its creator dispatches the first turn, which builds the actor. */
+    private volatile long ctl = SCHEDULED;
+    /** Created by the first producer that needs it; published by CAS. */
+    private volatile MessagePassingQueue<Object> queue;
+    /** Treiber stack of system messages, newest first. */
+    private volatile SystemMessage sysHead;
+    /** The thread running the current turn, or null. Written only by that thread (consumer). */
+    Thread runner;
+    /** User messages taken in the current turn, handed back to COUNT when it ends. Consumer only. */
+    private int taken;
+
+    final CellProps props;
+
+    MailboxCell(CellProps props) {
+        this.props = props;
+    }
+
+    // ---------------------------------------------------------------- accessors by memory mode
+
+    final long lvCtl() {
+        return ctl;
+    }
+
+    private boolean casCtl(long expect, long update) {
+        return CTL.compareAndSet(this, expect, update);
+    }
+
+    private static int count(long w) {
+        return (int) (w & COUNT_MASK);
+    }
+
+    static boolean runnable(long w) {
+        return (w & SYS) != 0 || ((w & COUNT_MASK) != 0 && (w & (SUSPENDED | TERMINATED)) == 0);
+    }
+
+    // ---------------------------------------------------------------- producers (any thread)
+
+    /**
+     * Reserves a place and enqueues {@code message}; dispatches the cell if this made it runnable.
+     * Any thread. Never blocks (beyond JCTools' lock-free offer).
+     */
+    final SendResult offer(Object message) {
+        long w = (long) CTL.getAndAdd(this, 1L);
+        if ((w & CLOSED) != 0 || count(w) >= props.capacity) {
+            CTL.getAndAdd(this, -1L); // undo: the refused reservation never held a message
+            return (w & CLOSED) != 0 ? SendResult.STOPPED : SendResult.FULL;
+        }
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            q = createQueue();
+        }
+        // cannot fail: COUNT (>= queue size) was below capacity (<= queue capacity) when we reserved
+        q.offer(message);
+        if ((w & (COUNT_MASK | SCHEDULED | SUSPENDED)) == 0) {
+            // we moved an idle cell from 0 to 1: take the run token unless a system message just did
+            long prev = (long) CTL.getAndBitwiseOr(this, SCHEDULED);
+            if ((prev & SCHEDULED) == 0) {
+                dispatch();
+            }
+        }
+        return SendResult.ACCEPTED;
+    }
+
+    private MessagePassingQueue<Object> createQueue() {
+        MessagePassingQueue<Object> q;
+        int capacity = props.capacity;
+        if (props.unbounded) {
+            q = new MpscUnboundedUnpaddedArrayQueue<>(UNBOUNDED_CHUNK);
+        } else {
+            int max = Math.max(4, capacity);
+            int initial = Math.max(2, Math.min(BOUNDED_CHUNK, Pow2.roundToPowerOfTwo(max) / 2));
+            q = new MpscChunkedUnpaddedArrayQueue<>(initial, max);
+        }
+        if (QUEUE.compareAndSet(this, (MessagePassingQueue<?>) null, q)) {
+            return q;
+        }
+        return queue;
+    }
+
+    /**
+     * Delivers a system message; never refused. Any thread. If the cell has terminated, the sender
+     * answers it on the spot ({@link SystemMessage#onDeadTarget}).
+     */
+    final void sendSystem(SystemMessage message) {
+        SystemMessage head;
+        do {
+            head = sysHead;
+            message.next = head;
+        } while (!SYS_HEAD.compareAndSet(this, head, message));
+        for (;;) {
+            long w = lvCtl();
+            if ((w & TERMINATED) != 0) {
+                // Dekker pair with terminate(): it sets TERMINATED then drains; we pushed then read it.
+                drainDeadSystemMessages();
+                return;
+            }
+            if (casCtl(w, w | SYS | SCHEDULED)) {
+                if ((w & SCHEDULED) == 0) {
+                    dispatch();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Hands the run token to the executor. Only the holder of the token calls this. */
+    final void dispatch() {
+        try {
+            props.executor.execute(this);
+        } catch (RejectedExecutionException e) {
+            onRejected(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the turn
+
+    @Override
+    public final void run() {
+        runner = Thread.currentThread();
+        try {
+            turn();
+        } catch (Throwable t) {
+            LOG.error("internal error in the turn of {}; the actor keeps its mailbox", this, t);
+        } finally {
+            runner = null;
+        }
+        endTurn();
+    }
+
+    private void endTurn() {
+        int n = taken;
+        taken = 0;
+        long w = n == 0 ? lvCtl() : (long) CTL.getAndAdd(this, (long) -n) - n;
+        for (;;) {
+            if (runnable(w)) {
+                dispatch(); // keep the token: more to do (re-dispatching lets other actors run first)
+                return;
+            }
+            if (casCtl(w, w & ~SCHEDULED)) {
+                return;
+            }
+            w = lvCtl();
+        }
+    }
+
+    /**
+     * One turn: system messages first, then up to a throughput batch of user messages. Consumer only.
+     * Must not throw (it is logged as an internal error if it does).
+     */
+    protected abstract void turn();
+
+    /** The executor refused the run token; the subclass decides how to survive that. */
+    protected abstract void onRejected(RejectedExecutionException e);
+
+    // ---------------------------------------------------------------- consumer-only operations
+
+    /** Consumer only. The next user message, or null if none is available now. */
+    protected final Object pollUser() {
+        MessagePassingQueue<Object> q = queue;
+        Object m = q == null ? null : q.relaxedPoll();
+        if (m == null) {
+            m = pollSlow();
+        }
+        if (m != null) {
+            taken++;
+        }
+        return m;
+    }
+
+    private Object pollSlow() {
+        // The queue looked empty. If reservations are outstanding, a producer is between its
+        // reservation and its offer: spin briefly, then give up (endTurn will re-dispatch).
+        for (int spins = 0; pendingUser() > 0 && spins < SPINS_BEFORE_REDISPATCH; spins++) {
+            Thread.onSpinWait();
+            MessagePassingQueue<Object> q = queue;
+            Object m = q == null ? null : q.relaxedPoll();
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Consumer only. User messages reserved and not yet taken: an upper bound (refused offers count
+     * briefly) and, once the mailbox is closed, exactly what is left to take.
+     */
+    protected final int pendingUser() {
+        return count(lvCtl()) - taken;
+    }
+
+    /**
+     * Consumer only, after {@link #closeMailbox()}: takes every message still reserved, waiting for
+     * producers that reserved before the close to finish their offer, and hands each to {@code sink}.
+     *
+     * @return how many were taken
+     */
+    protected final int takeAll(java.util.function.Consumer<Object> sink) {
+        int n = 0;
+        int idle = 0;
+        for (;;) {
+            MessagePassingQueue<Object> q = queue;
+            Object m = q == null ? null : q.relaxedPoll();
+            if (m != null) {
+                taken++;
+                n++;
+                idle = 0;
+                sink.accept(m);
+            } else if (pendingUser() <= 0) {
+                return n;
+            } else if (++idle < SPINS_BEFORE_REDISPATCH) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the producer may have been descheduled mid-offer
+            }
+        }
+    }
+
+    /** Consumer only. Takes the waiting system messages, oldest first. */
+    protected final SystemMessage takeSystemMessages() {
+        CTL.getAndBitwiseAnd(this, ~SYS);
+        return SystemMessage.reverse((SystemMessage) SYS_HEAD.getAndSet(this, (SystemMessage) null));
+    }
+
+    /** Whether system messages are waiting. Any thread (a hint). */
+    protected final boolean hasSystemMessages() {
+        return sysHead != null;
+    }
+
+    /** Consumer only. Stops taking user messages (they wait in the mailbox). */
+    protected final void suspendUser() {
+        CTL.getAndBitwiseOr(this, SUSPENDED);
+    }
+
+    /** Consumer only. Takes user messages again. */
+    protected final void resumeUser() {
+        CTL.getAndBitwiseAnd(this, ~SUSPENDED);
+    }
+
+    /**
+     * Consumer only. Refuses all further user messages ({@link SendResult#STOPPED}).
+     *
+     * @return whether this call closed it
+     */
+    protected final boolean closeMailbox() {
+        return ((long) CTL.getAndBitwiseOr(this, CLOSED) & CLOSED) == 0;
+    }
+
+    /** Whether the mailbox has been closed. Any thread. */
+    final boolean isClosed() {
+        return (lvCtl() & CLOSED) != 0;
+    }
+
+    /** Whether the cell has terminated. Any thread. */
+    final boolean isTerminated() {
+        return (lvCtl() & TERMINATED) != 0;
+    }
+
+    /** User messages in the mailbox, approximately. Any thread. */
+    final int mailboxSize() {
+        return Math.max(0, count(lvCtl()));
+    }
+
+    /**
+     * Consumer only, once every user message has been taken: marks the cell terminated, then answers the
+     * system messages that raced in.
+     */
+    protected final void markTerminated() {
+        CTL.getAndBitwiseOr(this, TERMINATED | CLOSED | SUSPENDED);
+        CTL.getAndBitwiseAnd(this, ~SYS); // from now on senders answer system messages themselves
+        drainDeadSystemMessages();
+    }
+
+    /** Any thread. Answers every waiting system message as the sender of a terminated target would. */
+    final void drainDeadSystemMessages() {
+        SystemMessage m = SystemMessage.reverse((SystemMessage) SYS_HEAD.getAndSet(this, (SystemMessage) null));
+        while (m != null) {
+            SystemMessage next = m.next;
+            m.next = null;
+            m.onDeadTarget(this);
+            m = next;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.crema.actor.internal;
+
+import static dev.crema.actor.internal.ActorCell.STOPPING;
+import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
+
+import dev.crema.actor.Decider;
+import dev.crema.actor.Directive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failure mechanism, parent side: a child failed and is suspended; its parent decides, on the
+ * parent's thread. A parent whose instance is a {@link ChildSupervisor} decides itself; otherwise the
+ * child's {@link Decider} (from its spawn options; {@link Decider#stop()} by default) is applied. No
+ * failure vanishes: each is logged, STOP and ESCALATE at ERROR, RESTART and RESUME at WARN.
+ */
+final class Supervision {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervision.class);
+
+    private Supervision() {
+    }
+
+    static void onChildFailed(ActorCell<?> parent, ActorCell<?> child, Throwable cause) {
+        int phase = parent.phase();
+        if (phase == STOPPING || phase == TERMINATED_PHASE || !parent.state().isChild(child)) {
+            return; // the child is being stopped with its parent, or is already gone
+        }
+        if (parent.actor() instanceof ChildSupervisor supervisor) {
+            try {
+                supervisor.childFailed(child, cause);
+            } catch (Throwable t) {
+                LOG.error("supervisor {} threw while handling the failure of {}; stopping the child",
+                        parent.path(), child.path(), t);
+                apply(parent, child, cause, Directive.STOP);
+            }
+            return;
+        }
+        apply(parent, child, cause, decide(child.props.decider, child, cause));
+    }
+
+    static void onChildTerminated(ActorCell<?> parent, ActorCell<?> child) {
+        if (parent.actor() instanceof ChildSupervisor supervisor) {
+            try {
+                supervisor.childTerminated(child);
+            } catch (Throwable t) {
+                LOG.error("supervisor {} threw on the termination of {}", parent.path(), child.path(), t);
+            }
+        }
+    }
+
+    static Directive decide(Decider decider, ActorCell<?> child, Throwable cause) {
+        try {
+            Directive d = decider.decide(cause);
+            return d != null ? d : Directive.STOP;
+        } catch (Throwable t) {
+            LOG.error("the decider of {} threw; stopping the child", child.path(), t);
+            return Directive.STOP;
+        }
+    }
+
+    /** Carries out a directive for a failed child. Parent's thread. */
+    static void apply(ActorCell<?> parent, ActorCell<?> child, Throwable cause, Directive directive) {
+        switch (directive) {
+            case RESUME -> {
+                LOG.warn("{} failed; resuming it", child.path(), cause);
+                child.sendSystem(new SystemMessage.Resume());
+            }
+            case RESTART -> {
+                LOG.warn("{} failed; restarting it", child.path(), cause);
+                child.sendSystem(new SystemMessage.Restart(cause));
+            }
+            case STOP -> {
+                LOG.error("{} failed; stopping it", child.path(), cause);
+                child.sendSystem(new SystemMessage.Stop(false, false, cause));
+            }
+            case ESCALATE -> {
+                if (parent.parent == null) {
+                    LOG.error("{} failed and escalated to the top; stopping it", child.path(), cause);
+                    child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                } else {
+                    LOG.error("{} failed; escalating to {}", child.path(), parent.parent.path(), cause);
+                    parent.state().escalatedChild = child;
+                    parent.fail(cause, null);
+                }
+            }
+        }
+    }
+}
