@@ -1,6 +1,8 @@
 package dev.crema.actor;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +39,9 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
      * @param withinDeadline          whether everything stopped in time
      */
     public ShutdownReport {
-        deadLetters = Map.copyOf(deadLetters);
+        EnumMap<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
+        byReason.putAll(deadLetters);
+        deadLetters = Collections.unmodifiableMap(byReason);
         unresponsive = List.copyOf(unresponsive);
     }
 
@@ -51,8 +55,18 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
         return "shutdown in " + elapsed.toMillis() + " ms" + (withinDeadline ? "" : " (deadline passed)")
                 + ": " + actorsStoppedGracefully + " actors stopped gracefully, " + actorsStoppedForcibly
                 + " forcibly; " + messagesDrained + " messages drained, " + messagesDeadLettered()
-                + " dead-lettered " + deadLetters
+                + " dead-lettered" + nonZero(deadLetters)
                 + (unresponsive.isEmpty() ? "" : "; unresponsive " + unresponsive + " holding "
                 + messagesAbandoned + " messages");
+    }
+
+    private static String nonZero(Map<DeadLetterReason, Long> counts) {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((reason, n) -> {
+            if (n != 0) {
+                sb.append(sb.length() == 0 ? " (" : ", ").append(reason).append(' ').append(n);
+            }
+        });
+        return sb.length() == 0 ? "" : sb.append(')').toString();
     }
 }

@@ -241,7 +241,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             state().addChild(this, child, childName);
         } catch (RuntimeException refused) {
             rt.actorNeverStarted();
-            throw refused;
+            throw rt.isShuttingDown() ? rt.spawnAfterShutdown(childName) : refused;
         }
         child.dispatch(); // the first turn builds the instance
         return child;
@@ -332,12 +332,14 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
                 Lifecycle.processSystemMessages(this, takeSystemMessages());
             }
             int limit = props.throughput;
+            int polled = 0;
             int handled = 0;
-            while (handled < limit && (phase == RUNNING || phase == DRAINING)) {
+            while (polled < limit && (phase == RUNNING || phase == DRAINING)) {
                 Object m = pollUser();
                 if (m == null) {
                     break;
                 }
+                polled++;
                 if (invoke(m)) {
                     handled++;
                 }
@@ -345,8 +347,14 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             if (handled > 0 && rt.isShuttingDown()) {
                 rt.addDrained(handled);
             }
-            if (phase == DRAINING && pendingUser() == 0) {
-                Lifecycle.beginStopping(this, true);
+            if (phase == DRAINING) {
+                if (pendingUser() == 0) {
+                    Lifecycle.beginStopping(this, true);
+                } else if (polled == limit) {
+                    // More may be left, or only a refused offer's passing reservation: a closed mailbox
+                    // cannot tell yet, and endTurn would go idle on the latter. Guarantee another turn.
+                    sendSystem(new SystemMessage.Continue());
+                }
             }
         } finally {
             if (mdc) {

@@ -62,7 +62,7 @@ final class Lifecycle {
             }
         } else if (m instanceof SystemMessage.DeathNotice d) {
             onDeathNotice(cell, d.target, d.cause);
-        } else {
+        } else if (!(m instanceof SystemMessage.Continue)) {
             LOG.error("{} got an unknown system message {}", cell.path(), m);
         }
     }
@@ -77,19 +77,22 @@ final class Lifecycle {
         if (s.forced) {
             st.forced = true;
         }
+        boolean graceful = s.drain && !st.forced;
         int phase = cell.phase();
         if (phase == STOPPING) {
             if (s.forced) {
                 stopChildren(cell); // switch from one-at-a-time to all at once
             }
-            return;
-        }
-        if (s.drain && !st.forced && phase == RUNNING) {
+        } else if (phase == DRAINING) {
+            if (!graceful) {
+                beginStopping(cell, false); // the rest of the mailbox goes to dead letters
+            }
+        } else if (graceful && phase == RUNNING) {
             cell.setPhase(DRAINING);
-            cell.closeMailbox(); // accepted messages are handled; new ones are refused
-            return;
+            cell.closeMailbox(); // accepted messages are handled (the turn goes on); new ones are refused
+        } else {
+            beginStopping(cell, false);
         }
-        beginStopping(cell, s.drain && !st.forced && phase == DRAINING);
     }
 
     /** Stops this actor after the current message: the mailbox is dead-lettered. Owner thread. */

@@ -253,7 +253,10 @@ public abstract class MailboxCell implements Runnable {
 
     // ---------------------------------------------------------------- consumer-only operations
 
-    /** Consumer only. The next user message, or null if none is available now. */
+    /**
+     * Consumer only. The next user message, or null if none is available now. Once the mailbox is
+     * closed, null means definitively that no message is left.
+     */
     protected final Object pollUser() {
         MessagePassingQueue<Object> q = queue;
         Object m = q == null ? null : q.relaxedPoll();
@@ -267,14 +270,24 @@ public abstract class MailboxCell implements Runnable {
     }
 
     private Object pollSlow() {
-        // The queue looked empty. If reservations are outstanding, a producer is between its
-        // reservation and its offer: spin briefly, then give up (endTurn will re-dispatch).
-        for (int spins = 0; pendingUser() > 0 && spins < SPINS_BEFORE_REDISPATCH; spins++) {
-            Thread.onSpinWait();
+        // The queue looked empty but reservations are outstanding: a producer is between its
+        // reservation and its offer (or is undoing a refused one). While the mailbox is open, spin
+        // briefly and then give up: endTurn sees the reservation and re-dispatches. Once it is closed no
+        // reservation can be added, so wait it out: the caller must learn definitively whether anything
+        // is left (a draining actor decides on that whether to stop).
+        boolean closed = (lvCtl() & CLOSED) != 0;
+        for (int spins = 0; pendingUser() > 0; spins++) {
             MessagePassingQueue<Object> q = queue;
             Object m = q == null ? null : q.relaxedPoll();
             if (m != null) {
                 return m;
+            }
+            if (spins < SPINS_BEFORE_REDISPATCH) {
+                Thread.onSpinWait();
+            } else if (closed) {
+                Thread.yield(); // the producer may have been descheduled mid-offer
+            } else {
+                return null;
             }
         }
         return null;
@@ -296,23 +309,11 @@ public abstract class MailboxCell implements Runnable {
      */
     protected final int takeAll(java.util.function.Consumer<Object> sink) {
         int n = 0;
-        int idle = 0;
-        for (;;) {
-            MessagePassingQueue<Object> q = queue;
-            Object m = q == null ? null : q.relaxedPoll();
-            if (m != null) {
-                taken++;
-                n++;
-                idle = 0;
-                sink.accept(m);
-            } else if (pendingUser() <= 0) {
-                return n;
-            } else if (++idle < SPINS_BEFORE_REDISPATCH) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield(); // the producer may have been descheduled mid-offer
-            }
+        for (Object m = pollUser(); m != null; m = pollUser()) {
+            n++;
+            sink.accept(m);
         }
+        return n;
     }
 
     /** Consumer only. Takes the waiting system messages, oldest first. */

@@ -41,6 +41,10 @@ abstract class SystemMessage {
         }
     }
 
+    /** A no-op that guarantees the target another turn (a draining actor uses it on itself). */
+    static final class Continue extends SystemMessage {
+    }
+
     /** Parent's decision: keep the failed instance. */
     static final class Resume extends SystemMessage {
     }
