@@ -24,6 +24,7 @@ import java.util.Objects;
  *   <tr><td>JVM shutdown hook</td><td>off</td></tr>
  *   <tr><td>dead letters logged at WARN per second (the rest are counted and summarised)</td><td>10</td></tr>
  *   <tr><td>actor path in the SLF4J MDC (key {@value #MDC_KEY}) while a handler runs</td><td>on</td></tr>
+ *   <tr><td>failure escalated past the top ({@link TopLevelFailureHandler})</td><td>keep running</td></tr>
  * </table>
  */
 public final class SystemConfig {
@@ -34,9 +35,7 @@ public final class SystemConfig {
     /** The MDC key under which the running actor's path is put: {@value}. */
     public static final String MDC_KEY = "actor";
 
-    private static final SystemConfig DEFAULTS = new SystemConfig(
-            Runtime.getRuntime().availableProcessors(), 64, DEFAULT_THROUGHPUT, Mailbox.defaultMailbox(),
-            Duration.ofSeconds(10), false, 10, true);
+    private static final SystemConfig DEFAULTS = new Builder().build();
 
     private final int parallelism;
     private final int blockingThreads;
@@ -46,17 +45,56 @@ public final class SystemConfig {
     private final boolean shutdownHook;
     private final int deadLetterLogLimit;
     private final boolean mdc;
+    private final TopLevelFailureHandler topLevelFailureHandler;
 
-    private SystemConfig(int parallelism, int blockingThreads, int throughput, Mailbox defaultMailbox,
-                         Duration shutdownTimeout, boolean shutdownHook, int deadLetterLogLimit, boolean mdc) {
-        this.parallelism = parallelism;
-        this.blockingThreads = blockingThreads;
-        this.throughput = throughput;
-        this.defaultMailbox = defaultMailbox;
-        this.shutdownTimeout = shutdownTimeout;
-        this.shutdownHook = shutdownHook;
-        this.deadLetterLogLimit = deadLetterLogLimit;
-        this.mdc = mdc;
+    private SystemConfig(Builder b) {
+        this.parallelism = b.parallelism;
+        this.blockingThreads = b.blockingThreads;
+        this.throughput = b.throughput;
+        this.defaultMailbox = b.defaultMailbox;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.shutdownHook = b.shutdownHook;
+        this.deadLetterLogLimit = b.deadLetterLogLimit;
+        this.mdc = b.mdc;
+        this.topLevelFailureHandler = b.topLevelFailureHandler;
+    }
+
+    /** The mutable twin used by the {@code withX} methods: copy, change one field, freeze. */
+    private static final class Builder {
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        int blockingThreads = 64;
+        int throughput = DEFAULT_THROUGHPUT;
+        Mailbox defaultMailbox = Mailbox.defaultMailbox();
+        Duration shutdownTimeout = Duration.ofSeconds(10);
+        boolean shutdownHook;
+        int deadLetterLogLimit = 10;
+        boolean mdc = true;
+        TopLevelFailureHandler topLevelFailureHandler = TopLevelFailureHandler.keepRunning();
+
+        Builder() {
+        }
+
+        Builder(SystemConfig c) {
+            parallelism = c.parallelism;
+            blockingThreads = c.blockingThreads;
+            throughput = c.throughput;
+            defaultMailbox = c.defaultMailbox;
+            shutdownTimeout = c.shutdownTimeout;
+            shutdownHook = c.shutdownHook;
+            deadLetterLogLimit = c.deadLetterLogLimit;
+            mdc = c.mdc;
+            topLevelFailureHandler = c.topLevelFailureHandler;
+        }
+
+        SystemConfig build() {
+            return new SystemConfig(this);
+        }
+    }
+
+    private SystemConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
     }
 
     /** @return the defaults */
@@ -73,8 +111,7 @@ public final class SystemConfig {
      */
     public SystemConfig withParallelism(int parallelism) {
         requireRange("parallelism", parallelism, 1, 32767);
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, shutdownTimeout,
-                shutdownHook, deadLetterLogLimit, mdc);
+        return with(b -> b.parallelism = parallelism);
     }
 
     /**
@@ -86,8 +123,7 @@ public final class SystemConfig {
      */
     public SystemConfig withBlockingThreads(int threads) {
         requireRange("blocking threads", threads, 1, 32767);
-        return new SystemConfig(parallelism, threads, throughput, defaultMailbox, shutdownTimeout,
-                shutdownHook, deadLetterLogLimit, mdc);
+        return with(b -> b.blockingThreads = threads);
     }
 
     /**
@@ -99,8 +135,7 @@ public final class SystemConfig {
      */
     public SystemConfig withThroughput(int throughput) {
         requireRange("throughput", throughput, 1, Integer.MAX_VALUE);
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, shutdownTimeout,
-                shutdownHook, deadLetterLogLimit, mdc);
+        return with(b -> b.throughput = throughput);
     }
 
     /**
@@ -112,8 +147,7 @@ public final class SystemConfig {
      */
     public SystemConfig withDefaultMailbox(Mailbox mailbox) {
         Objects.requireNonNull(mailbox, "default mailbox must not be null");
-        return new SystemConfig(parallelism, blockingThreads, throughput, mailbox, shutdownTimeout,
-                shutdownHook, deadLetterLogLimit, mdc);
+        return with(b -> b.defaultMailbox = mailbox);
     }
 
     /**
@@ -129,8 +163,7 @@ public final class SystemConfig {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("shutdown timeout must be positive, got " + timeout);
         }
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, timeout,
-                shutdownHook, deadLetterLogLimit, mdc);
+        return with(b -> b.shutdownTimeout = timeout);
     }
 
     /**
@@ -141,8 +174,7 @@ public final class SystemConfig {
      * @return a copy
      */
     public SystemConfig withShutdownHook(boolean enabled) {
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, shutdownTimeout,
-                enabled, deadLetterLogLimit, mdc);
+        return with(b -> b.shutdownHook = enabled);
     }
 
     /**
@@ -155,8 +187,7 @@ public final class SystemConfig {
      */
     public SystemConfig withDeadLetterLogLimit(int perSecond) {
         requireRange("dead letter log limit", perSecond, 0, Integer.MAX_VALUE);
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, shutdownTimeout,
-                shutdownHook, perSecond, mdc);
+        return with(b -> b.deadLetterLogLimit = perSecond);
     }
 
     /**
@@ -167,8 +198,25 @@ public final class SystemConfig {
      * @return a copy
      */
     public SystemConfig withMdc(boolean enabled) {
-        return new SystemConfig(parallelism, blockingThreads, throughput, defaultMailbox, shutdownTimeout,
-                shutdownHook, deadLetterLogLimit, enabled);
+        return with(b -> b.mdc = enabled);
+    }
+
+    /**
+     * Sets what happens when a failure escalates past a top-level actor (see
+     * {@link TopLevelFailureHandler}); the default keeps the system running.
+     *
+     * @param handler the handler
+     * @return a copy
+     * @throws NullPointerException if {@code handler} is {@code null}
+     */
+    public SystemConfig withTopLevelFailureHandler(TopLevelFailureHandler handler) {
+        java.util.Objects.requireNonNull(handler, "top-level failure handler must not be null");
+        return with(b -> b.topLevelFailureHandler = handler);
+    }
+
+    /** @return the handler for failures that escalate past the top */
+    public TopLevelFailureHandler topLevelFailureHandler() {
+        return topLevelFailureHandler;
     }
 
     /** @return threads of the default dispatcher */

@@ -343,6 +343,10 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
                 if (invoke(m)) {
                     handled++;
                 }
+                if (phase == DRAINING && hasSystemMessages()) {
+                    // a stopping actor may be told to hurry (a forced stop): check between messages
+                    Lifecycle.processSystemMessages(this, takeSystemMessages());
+                }
             }
             if (handled > 0 && rt.isShuttingDown()) {
                 rt.addDrained(handled);
@@ -371,8 +375,27 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             a.preStart();
         } catch (Throwable t) {
             fail(t, null);
+            afterHandler();
+            return;
         }
+        ackStartedUnlessDeferred();
         afterHandler();
+    }
+
+    private void ackStartedUnlessDeferred() {
+        if (props.ackStart && !(actor instanceof DeferredStart)) {
+            parent.sendSystem(new SystemMessage.ChildStarted(this));
+        }
+    }
+
+    /**
+     * Tells a parent that asked for acknowledgements that this actor has started; for
+     * {@link DeferredStart} instances, which decide when that is. Owner thread.
+     */
+    public void ackStarted() {
+        if (props.ackStart) {
+            parent.sendSystem(new SystemMessage.ChildStarted(this));
+        }
     }
 
     /** Rebuilds the instance after a restart. Owner thread. */
@@ -388,6 +411,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             return;
         }
         resumeUser();
+        ackStartedUnlessDeferred();
         afterHandler();
     }
 
@@ -424,8 +448,13 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         }
     }
 
-    /** The instance threw. Owner thread. */
-    void fail(Throwable t, Object message) {
+    /**
+     * The instance threw (or, for a supervisor, decided to fail). Owner thread.
+     *
+     * @param t       the cause
+     * @param message the message being handled, dead-lettered with the cause; null if none
+     */
+    public void fail(Throwable t, Object message) {
         if (message != null) {
             props.runtime.deadLetters().publish(path(), message, DeadLetterReason.FAILED, t);
         }

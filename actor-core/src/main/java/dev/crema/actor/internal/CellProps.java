@@ -16,9 +16,11 @@ final class CellProps {
     final boolean unbounded;
     final int throughput;
     final Decider decider;
+    /** Whether the actor tells its parent when its instance is built (supervised children). */
+    final boolean ackStart;
 
     CellProps(SystemRuntime runtime, Executor executor, String dispatcherName, int capacity, boolean unbounded,
-              int throughput, Decider decider) {
+              int throughput, Decider decider, boolean ackStart) {
         this.runtime = runtime;
         this.executor = executor;
         this.dispatcherName = dispatcherName;
@@ -26,5 +28,12 @@ final class CellProps {
         this.unbounded = unbounded;
         this.throughput = throughput;
         this.decider = decider;
+        this.ackStart = ackStart;
+    }
+
+    /** A copy for supervised children: acknowledges starts and restarts to the parent. */
+    CellProps withAckStart() {
+        return ackStart ? this : new CellProps(runtime, executor, dispatcherName, capacity, unbounded, throughput,
+                decider, true);
     }
 }

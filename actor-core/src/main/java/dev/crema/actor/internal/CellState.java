@@ -47,6 +47,9 @@ final class CellState {
     ActorCell<?> escalatedChild;
     List<Object> deferredNotices;
     ActorCell<?> stoppingChild;
+    SystemScheduler.Timer stopTimer;
+    boolean holdRestart;
+    boolean held;
     boolean gracefulChildren;
     boolean forced;
     Throwable stopCause;

@@ -1,11 +1,14 @@
 package dev.crema.actor.internal;
 
 /**
- * Implemented by actor instances that supervise their children themselves (the supervision module's
- * supervisor) instead of applying each child's {@link dev.crema.actor.Decider}. Called on the parent's
- * own thread, from its system-message handling.
+ * Implemented by actor instances that supervise their children themselves (the supervision package's
+ * supervisor) instead of applying each child's {@link dev.crema.actor.Decider}. Every method is called on
+ * the parent's own thread, from its system-message handling, and must not block.
  */
 public interface ChildSupervisor {
+
+    /** Stop timeout meaning "wait as long as it takes" (OTP's {@code infinity}). */
+    long WAIT_FOREVER = Long.MAX_VALUE;
 
     /**
      * A child failed and is suspended until told what to do.
@@ -21,4 +24,27 @@ public interface ChildSupervisor {
      * @param child the child
      */
     void childTerminated(ActorCell<?> child);
+
+    /**
+     * A child spawned or restarted with start acknowledgements has built and started its instance.
+     *
+     * @param child the child
+     */
+    void childStarted(ActorCell<?> child);
+
+    /**
+     * A child told to restart with hold has torn its old instance down and waits for recreate.
+     *
+     * @param child the child
+     */
+    void childHeld(ActorCell<?> child);
+
+    /**
+     * How long a child may take to stop gracefully before it is stopped at once, when the runtime stops
+     * it (the parent stopping or restarting).
+     *
+     * @param child the child
+     * @return nanoseconds; 0 to stop it at once; {@link #WAIT_FOREVER} to wait without limit
+     */
+    long stopTimeoutNanos(ActorCell<?> child);
 }

@@ -50,7 +50,13 @@ final class Lifecycle {
         } else if (m instanceof SystemMessage.Failed f) {
             Supervision.onChildFailed(cell, f.child, f.cause);
         } else if (m instanceof SystemMessage.Restart r) {
-            restart(cell, r.cause);
+            restart(cell, r.cause, r.hold);
+        } else if (m instanceof SystemMessage.Recreate) {
+            recreateHeld(cell);
+        } else if (m instanceof SystemMessage.ChildStarted cs) {
+            Supervision.onChildStarted(cell, cs.child);
+        } else if (m instanceof SystemMessage.ChildHeld ch) {
+            Supervision.onChildHeld(cell, ch.child);
         } else if (m instanceof SystemMessage.Resume) {
             resume(cell);
         } else if (m instanceof SystemMessage.Watch w) {
@@ -152,7 +158,28 @@ final class Lifecycle {
         ActorCell<?> last = st.lastChild();
         if (last != null && last != st.stoppingChild) {
             st.stoppingChild = last;
-            last.sendSystem(new SystemMessage.Stop(st.gracefulChildren, false, null));
+            long timeout = cell.actor() instanceof ChildSupervisor s ? s.stopTimeoutNanos(last) : ChildSupervisor.WAIT_FOREVER;
+            if (timeout <= 0) {
+                forceStop(last);
+            } else {
+                last.sendSystem(new SystemMessage.Stop(st.gracefulChildren, false, null));
+                if (timeout != ChildSupervisor.WAIT_FOREVER) {
+                    st.stopTimer = cell.runtime().scheduler().schedule(() -> forceStop(last), timeout);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops an actor at once: its mailbox is dead-lettered, its children are stopped all together, and
+     * if a handler of it is running right now its thread is interrupted. Any thread. The interrupt is best
+     * effort: the handler may have just returned, in which case its thread may see a stray interrupt.
+     */
+    static void forceStop(ActorCell<?> target) {
+        target.sendSystem(new SystemMessage.Stop(false, true, null));
+        Thread runner = target.runnerOpaque();
+        if (runner != null) {
+            runner.interrupt();
         }
     }
 
@@ -163,6 +190,10 @@ final class Lifecycle {
         }
         if (st.stoppingChild == child) {
             st.stoppingChild = null;
+            if (st.stopTimer != null) {
+                st.stopTimer.cancel();
+                st.stopTimer = null;
+            }
         }
         Supervision.onChildTerminated(cell, child);
         int phase = cell.phase();
@@ -231,7 +262,7 @@ final class Lifecycle {
 
     // ---------------------------------------------------------------- restart and resume
 
-    static void restart(ActorCell<?> cell, Throwable cause) {
+    static void restart(ActorCell<?> cell, Throwable cause, boolean hold) {
         int phase = cell.phase();
         if (phase != RUNNING && phase != FAILED) {
             return; // stopping wins; a restart already under way needs no second one
@@ -252,6 +283,7 @@ final class Lifecycle {
             st.timers.cancelAll();
         }
         st.restartCause = cause;
+        st.holdRestart = hold;
         st.closeChildren();
         if (st.childCount() == 0) {
             finishRestart(cell);
@@ -263,6 +295,12 @@ final class Lifecycle {
 
     private static void finishRestart(ActorCell<?> cell) {
         CellState st = cell.state();
+        if (st.holdRestart) {
+            st.holdRestart = false;
+            st.held = true;
+            cell.parent.sendSystem(new SystemMessage.ChildHeld(cell));
+            return;
+        }
         Throwable cause = st.restartCause;
         st.restartCause = null;
         st.failure = null;
@@ -274,13 +312,21 @@ final class Lifecycle {
         }
     }
 
+    private static void recreateHeld(ActorCell<?> cell) {
+        CellState st = cell.state();
+        if (cell.phase() == RESTARTING && st.held) {
+            st.held = false;
+            finishRestart(cell);
+        }
+    }
+
     static void resume(ActorCell<?> cell) {
         if (cell.phase() != FAILED) {
             return;
         }
         CellState st = cell.state();
         if (cell.actor() == null) {
-            restart(cell, st.failure); // it failed to start: there is no instance to resume
+            restart(cell, st.failure, false); // it failed to start: there is no instance to resume
             return;
         }
         st.failure = null;

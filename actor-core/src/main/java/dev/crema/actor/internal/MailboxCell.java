@@ -85,6 +85,7 @@ public abstract class MailboxCell implements Runnable {
     private static final VarHandle CTL;
     private static final VarHandle QUEUE;
     private static final VarHandle SYS_HEAD;
+    private static final VarHandle RUNNER;
 
     static {
         try {
@@ -92,6 +93,7 @@ public abstract class MailboxCell implements Runnable {
             CTL = l.findVarHandle(MailboxCell.class, "ctl", long.class);
             QUEUE = l.findVarHandle(MailboxCell.class, "queue", MessagePassingQueue.class);
             SYS_HEAD = l.findVarHandle(MailboxCell.class, "sysHead", SystemMessage.class);
+            RUNNER = l.findVarHandle(MailboxCell.class, "runner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -103,7 +105,11 @@ public abstract class MailboxCell implements Runnable {
     private volatile MessagePassingQueue<Object> queue;
     /** Treiber stack of system messages, newest first. */
     private volatile SystemMessage sysHead;
-    /** The thread running the current turn, or null. Written only by that thread (consumer). */
+    /**
+     * The thread running the current turn, or null. Written only by that thread, in opaque mode (a plain
+     * store on common hardware): the owner reads it back to refuse self-deadlocks, and other threads read
+     * it (opaque) only to interrupt a stuck handler, where a stale value is tolerated.
+     */
     Thread runner;
     /** User messages taken in the current turn, handed back to COUNT when it ends. Consumer only. */
     private int taken;
@@ -215,15 +221,20 @@ public abstract class MailboxCell implements Runnable {
 
     @Override
     public final void run() {
-        runner = Thread.currentThread();
+        RUNNER.setOpaque(this, Thread.currentThread());
         try {
             turn();
         } catch (Throwable t) {
             LOG.error("internal error in the turn of {}; the actor keeps its mailbox", this, t);
         } finally {
-            runner = null;
+            RUNNER.setOpaque(this, (Thread) null);
         }
         endTurn();
+    }
+
+    /** The thread running a turn right now, or null; any thread, possibly stale. */
+    final Thread runnerOpaque() {
+        return (Thread) RUNNER.getOpaque(this);
     }
 
     private void endTurn() {

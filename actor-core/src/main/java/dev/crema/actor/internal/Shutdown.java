@@ -85,7 +85,7 @@ final class Shutdown {
             done = await(start + nanos - reserve / 2);
             if (!done) {
                 forEachLive(c -> {
-                    Thread runner = c.runner;
+                    Thread runner = c.runnerOpaque();
                     if (runner != null) {
                         runner.interrupt();
                     }

@@ -49,6 +49,26 @@ final class Supervision {
         }
     }
 
+    static void onChildStarted(ActorCell<?> parent, ActorCell<?> child) {
+        if (parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
+            try {
+                supervisor.childStarted(child);
+            } catch (Throwable t) {
+                LOG.error("supervisor {} threw on the start of {}", parent.path(), child.path(), t);
+            }
+        }
+    }
+
+    static void onChildHeld(ActorCell<?> parent, ActorCell<?> child) {
+        if (parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
+            try {
+                supervisor.childHeld(child);
+            } catch (Throwable t) {
+                LOG.error("supervisor {} threw on the restart of {}", parent.path(), child.path(), t);
+            }
+        }
+    }
+
     static Directive decide(Decider decider, ActorCell<?> child, Throwable cause) {
         try {
             Directive d = decider.decide(cause);
@@ -68,7 +88,7 @@ final class Supervision {
             }
             case RESTART -> {
                 LOG.warn("{} failed; restarting it", child.path(), cause);
-                child.sendSystem(new SystemMessage.Restart(cause));
+                child.sendSystem(new SystemMessage.Restart(cause, false));
             }
             case STOP -> {
                 LOG.error("{} failed; stopping it", child.path(), cause);
@@ -78,6 +98,12 @@ final class Supervision {
                 if (parent.parent == null) {
                     LOG.error("{} failed and escalated to the top; stopping it", child.path(), cause);
                     child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                    SystemRuntime rt = parent.runtime();
+                    try {
+                        rt.config().topLevelFailureHandler().onFailure(rt.facade(), child, cause);
+                    } catch (Throwable t) {
+                        LOG.error("the top-level failure handler threw", t);
+                    }
                 } else {
                     LOG.error("{} failed; escalating to {}", child.path(), parent.parent.path(), cause);
                     parent.state().escalatedChild = child;

@@ -49,12 +49,40 @@ abstract class SystemMessage {
     static final class Resume extends SystemMessage {
     }
 
-    /** Parent's decision: replace the instance in place. */
+    /**
+     * Parent's decision: replace the instance in place. With {@code hold}, the old instance is torn down
+     * (preRestart, children stopped) and the cell waits, suspended, for {@link Recreate}; supervisors use
+     * this to tear a group down in reverse order and build it up again in start order.
+     */
     static final class Restart extends SystemMessage {
         final Throwable cause;
+        final boolean hold;
 
-        Restart(Throwable cause) {
+        Restart(Throwable cause, boolean hold) {
             this.cause = cause;
+            this.hold = hold;
+        }
+    }
+
+    /** Parent to a held child: build the new instance now. */
+    static final class Recreate extends SystemMessage {
+    }
+
+    /** Child to a parent that asked for acknowledgements: my instance is built and started. */
+    static final class ChildStarted extends SystemMessage {
+        final ActorCell<?> child;
+
+        ChildStarted(ActorCell<?> child) {
+            this.child = child;
+        }
+    }
+
+    /** Child to parent: my old instance is torn down and I wait for {@link Recreate}. */
+    static final class ChildHeld extends SystemMessage {
+        final ActorCell<?> child;
+
+        ChildHeld(ActorCell<?> child) {
+            this.child = child;
         }
     }
 
