@@ -10,4 +10,5 @@ module dev.crema.actor {
     requires jdk.unsupported;
 
     exports dev.crema.actor;
+    exports dev.crema.actor.supervision;
 }

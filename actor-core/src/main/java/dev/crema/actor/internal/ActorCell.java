@@ -212,7 +212,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     public <C> Addr<C> spawn(String name, ActorFactory<C> factory, SpawnOptions options) {
         checkThread();
         Checks.actorName(name);
-        return spawnChild(name, factory, options);
+        return spawnChild(name, factory, options, false);
     }
 
     @Override
@@ -223,15 +223,24 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     @Override
     public <C> Addr<C> spawnAnonymous(ActorFactory<C> factory, SpawnOptions options) {
         checkThread();
-        return spawnChild(null, factory, options);
+        return spawnChild(null, factory, options, false);
+    }
+
+    /**
+     * Spawns a child that acknowledges its starts and reports its own normal stop to this actor instead of
+     * terminating (a supervised child). Owner thread.
+     */
+    <C> ActorCell<C> spawnSupervised(String childName, ActorFactory<C> childFactory, SpawnOptions options) {
+        return spawnChild(childName, childFactory, options, true);
     }
 
     /** Creates, links and dispatches a child. The owner's thread, or any thread for the root. */
-    <C> ActorCell<C> spawnChild(String childName, ActorFactory<C> childFactory, SpawnOptions options) {
+    <C> ActorCell<C> spawnChild(String childName, ActorFactory<C> childFactory, SpawnOptions options,
+                                boolean supervised) {
         Objects.requireNonNull(childFactory, "actor factory must not be null");
         Objects.requireNonNull(options, "spawn options must not be null");
         SystemRuntime rt = props.runtime;
-        CellProps childProps = rt.props(options);
+        CellProps childProps = supervised ? rt.props(options).withAckStart() : rt.props(options);
         ActorCell<C> child = new ActorCell<>(childProps, this, childName, rt.nextUid(), childFactory);
         if (rt.isShuttingDown()) {
             throw rt.spawnAfterShutdown(childName);
@@ -444,6 +453,22 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     private void afterHandler() {
         if (stopSelf) {
             stopSelf = false;
+            exitNormally();
+        }
+    }
+
+    /**
+     * Stops this actor as {@link #stop()} asks. A supervised actor instead reports a normal exit and
+     * waits, suspended, for its supervisor: a permanent child is restarted in place (keeping its address),
+     * others are stopped. Owner thread.
+     */
+    void exitNormally() {
+        if (props.ackStart && phase == RUNNING) {
+            phase = FAILED;
+            suspendUser();
+            state().failure = NormalExit.INSTANCE;
+            parent.sendSystem(new SystemMessage.Failed(this, NormalExit.INSTANCE));
+        } else {
             Lifecycle.stopNow(this, null);
         }
     }

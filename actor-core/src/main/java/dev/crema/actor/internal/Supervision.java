@@ -1,5 +1,6 @@
 package dev.crema.actor.internal;
 
+import static dev.crema.actor.internal.ActorCell.RESTARTING;
 import static dev.crema.actor.internal.ActorCell.STOPPING;
 import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
 
@@ -23,7 +24,7 @@ final class Supervision {
 
     static void onChildFailed(ActorCell<?> parent, ActorCell<?> child, Throwable cause) {
         int phase = parent.phase();
-        if (phase == STOPPING || phase == TERMINATED_PHASE || !parent.state().isChild(child)) {
+        if (phase == STOPPING || phase == RESTARTING || phase == TERMINATED_PHASE || !parent.state().isChild(child)) {
             return; // the child is being stopped with its parent, or is already gone
         }
         if (parent.actor() instanceof ChildSupervisor supervisor) {
@@ -39,8 +40,15 @@ final class Supervision {
         apply(parent, child, cause, decide(child.props.decider, child, cause));
     }
 
+    /** Whether the parent's own supervision logic may act: not while the runtime takes its children down. */
+    private static boolean supervising(ActorCell<?> parent) {
+        int phase = parent.phase();
+        return phase != STOPPING && phase != RESTARTING && phase != TERMINATED_PHASE
+                && parent.actor() instanceof ChildSupervisor;
+    }
+
     static void onChildTerminated(ActorCell<?> parent, ActorCell<?> child) {
-        if (parent.actor() instanceof ChildSupervisor supervisor) {
+        if (supervising(parent) && parent.actor() instanceof ChildSupervisor supervisor) {
             try {
                 supervisor.childTerminated(child);
             } catch (Throwable t) {
@@ -50,7 +58,7 @@ final class Supervision {
     }
 
     static void onChildStarted(ActorCell<?> parent, ActorCell<?> child) {
-        if (parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
+        if (supervising(parent) && parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
             try {
                 supervisor.childStarted(child);
             } catch (Throwable t) {
@@ -60,7 +68,7 @@ final class Supervision {
     }
 
     static void onChildHeld(ActorCell<?> parent, ActorCell<?> child) {
-        if (parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
+        if (supervising(parent) && parent.actor() instanceof ChildSupervisor supervisor && parent.state().isChild(child)) {
             try {
                 supervisor.childHeld(child);
             } catch (Throwable t) {

@@ -153,7 +153,7 @@ public final class SystemRuntime {
         if (actorName != null) {
             Checks.actorName(actorName);
         }
-        return root.spawnChild(actorName, factory, options);
+        return root.spawnChild(actorName, factory, options, false);
     }
 
     IllegalStateException spawnAfterShutdown(String actorName) {
