@@ -14,22 +14,50 @@ import java.util.Objects;
  *
  * <p>Defaults: the system's default mailbox ({@link SystemConfig#withDefaultMailbox}), the
  * {@link Dispatcher#DEFAULT} dispatcher, the system's throughput ({@link SystemConfig#withThroughput}),
- * and {@link Decider#stop()}.
+ * {@link Decider#stop()}, and no {@link Interceptor}.
  */
 public final class SpawnOptions {
 
-    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, Dispatcher.DEFAULT, 0, null);
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(new Builder());
 
     private final Mailbox mailbox;
     private final Dispatcher dispatcher;
     private final int throughput;
     private final Decider decider;
+    private final Interceptor interceptor;
 
-    private SpawnOptions(Mailbox mailbox, Dispatcher dispatcher, int throughput, Decider decider) {
-        this.mailbox = mailbox;
-        this.dispatcher = dispatcher;
-        this.throughput = throughput;
-        this.decider = decider;
+    private SpawnOptions(Builder b) {
+        this.mailbox = b.mailbox;
+        this.dispatcher = b.dispatcher;
+        this.throughput = b.throughput;
+        this.decider = b.decider;
+        this.interceptor = b.interceptor;
+    }
+
+    /** The mutable twin used by the {@code withX} methods: copy, change one field, freeze. */
+    private static final class Builder {
+        Mailbox mailbox;
+        Dispatcher dispatcher = Dispatcher.DEFAULT;
+        int throughput;
+        Decider decider;
+        Interceptor interceptor;
+
+        Builder() {
+        }
+
+        Builder(SpawnOptions o) {
+            mailbox = o.mailbox;
+            dispatcher = o.dispatcher;
+            throughput = o.throughput;
+            decider = o.decider;
+            interceptor = o.interceptor;
+        }
+    }
+
+    private SpawnOptions with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return new SpawnOptions(b);
     }
 
     /**
@@ -50,7 +78,7 @@ public final class SpawnOptions {
      */
     public SpawnOptions withMailbox(Mailbox mailbox) {
         Objects.requireNonNull(mailbox, "mailbox must not be null");
-        return new SpawnOptions(mailbox, dispatcher, throughput, decider);
+        return with(b -> b.mailbox = mailbox);
     }
 
     /**
@@ -62,7 +90,7 @@ public final class SpawnOptions {
      */
     public SpawnOptions withDispatcher(Dispatcher dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher must not be null");
-        return new SpawnOptions(mailbox, dispatcher, throughput, decider);
+        return with(b -> b.dispatcher = dispatcher);
     }
 
     /**
@@ -77,7 +105,7 @@ public final class SpawnOptions {
         if (throughput < 1) {
             throw new IllegalArgumentException("throughput must be at least 1, got " + throughput);
         }
-        return new SpawnOptions(mailbox, dispatcher, throughput, decider);
+        return with(b -> b.throughput = throughput);
     }
 
     /**
@@ -89,7 +117,24 @@ public final class SpawnOptions {
      */
     public SpawnOptions withDecider(Decider decider) {
         Objects.requireNonNull(decider, "decider must not be null");
-        return new SpawnOptions(mailbox, dispatcher, throughput, decider);
+        return with(b -> b.decider = decider);
+    }
+
+    /**
+     * Wraps every message the actor handles (see {@link Interceptor}).
+     *
+     * @param interceptor the middleware
+     * @return a copy with this interceptor
+     * @throws NullPointerException if {@code interceptor} is {@code null}
+     */
+    public SpawnOptions withInterceptor(Interceptor interceptor) {
+        Objects.requireNonNull(interceptor, "interceptor must not be null");
+        return with(b -> b.interceptor = interceptor);
+    }
+
+    /** @return the interceptor, or {@code null} for none */
+    public Interceptor interceptor() {
+        return interceptor;
     }
 
     /** @return the mailbox, or {@code null} for the system's default */

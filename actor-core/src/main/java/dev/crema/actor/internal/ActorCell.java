@@ -5,7 +5,9 @@ import dev.crema.actor.ActorContext;
 import dev.crema.actor.ActorFactory;
 import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
+import dev.crema.actor.BatchActor;
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.Interceptor;
 import dev.crema.actor.SendResult;
 import dev.crema.actor.SpawnOptions;
 import dev.crema.actor.SystemConfig;
@@ -14,6 +16,7 @@ import dev.crema.actor.Timers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -349,7 +352,13 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
                     break;
                 }
                 polled++;
-                if (invoke(m)) {
+                if (actor instanceof BatchActor<M> batchActor) {
+                    List<Object> batch = new ArrayList<>();
+                    polled += Batches.collect(this, m, Math.min(batchActor.maxBatch(), limit - polled + 1), batch) - 1;
+                    if (invokeBatch(batch)) {
+                        handled += batch.size();
+                    }
+                } else if (invoke(m)) {
                     handled++;
                 }
                 if (phase == DRAINING && hasSystemMessages()) {
@@ -440,10 +449,48 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         }
         boolean ok;
         try {
-            actor.receive((M) msg);
+            Interceptor interceptor = props.interceptor;
+            if (interceptor == null) {
+                actor.receive((M) msg);
+            } else {
+                Object delivered = msg;
+                interceptor.intercept(this, msg, () -> actor.receive((M) delivered));
+            }
             ok = true;
         } catch (Throwable t) {
             fail(t, msg);
+            ok = false;
+        }
+        afterHandler();
+        return ok;
+    }
+
+    /**
+     * Hands a batch (timer ticks already resolved) to a {@link BatchActor}. Owner thread.
+     *
+     * @return whether the handler completed normally; if not, every message went to dead letters
+     */
+    @SuppressWarnings("unchecked")
+    private boolean invokeBatch(List<Object> batch) {
+        if (batch.isEmpty()) {
+            return false; // only stale timer ticks
+        }
+        boolean ok;
+        try {
+            BatchActor<M> b = (BatchActor<M>) actor;
+            List<M> typed = (List<M>) (List<?>) batch;
+            Interceptor interceptor = props.interceptor;
+            if (interceptor == null) {
+                b.receiveBatch(typed);
+            } else {
+                interceptor.intercept(this, typed, () -> b.receiveBatch(typed));
+            }
+            ok = true;
+        } catch (Throwable t) {
+            for (int i = 0; i < batch.size() - 1; i++) {
+                props.runtime.deadLetters().publish(path(), batch.get(i), DeadLetterReason.FAILED, t);
+            }
+            fail(t, batch.get(batch.size() - 1));
             ok = false;
         }
         afterHandler();

@@ -1,6 +1,7 @@
 package dev.crema.actor.internal;
 
 import dev.crema.actor.Decider;
+import dev.crema.actor.Interceptor;
 import java.util.concurrent.Executor;
 
 /**
@@ -16,11 +17,13 @@ final class CellProps {
     final boolean unbounded;
     final int throughput;
     final Decider decider;
+    /** Wraps every delivery, or null. */
+    final Interceptor interceptor;
     /** Whether the actor tells its parent when its instance is built (supervised children). */
     final boolean ackStart;
 
     CellProps(SystemRuntime runtime, Executor executor, String dispatcherName, int capacity, boolean unbounded,
-              int throughput, Decider decider, boolean ackStart) {
+              int throughput, Decider decider, Interceptor interceptor, boolean ackStart) {
         this.runtime = runtime;
         this.executor = executor;
         this.dispatcherName = dispatcherName;
@@ -28,12 +31,13 @@ final class CellProps {
         this.unbounded = unbounded;
         this.throughput = throughput;
         this.decider = decider;
+        this.interceptor = interceptor;
         this.ackStart = ackStart;
     }
 
     /** A copy for supervised children: acknowledges starts and restarts to the parent. */
     CellProps withAckStart() {
         return ackStart ? this : new CellProps(runtime, executor, dispatcherName, capacity, unbounded, throughput,
-                decider, true);
+                decider, interceptor, true);
     }
 }

@@ -180,7 +180,7 @@ public final class SystemRuntime {
         int throughput = o.throughput() > 0 ? o.throughput() : config.throughput();
         Decider decider = o.decider() != null ? o.decider() : STOP;
         return new CellProps(this, dispatchers.resolve(o.dispatcher()), o.dispatcher().name(), mailbox.capacity(),
-                mailbox.isUnbounded(), throughput, decider, false);
+                mailbox.isUnbounded(), throughput, decider, o.interceptor(), false);
     }
 
     void actorStarted() {
