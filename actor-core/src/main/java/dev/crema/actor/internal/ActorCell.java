@@ -5,9 +5,7 @@ import dev.crema.actor.ActorContext;
 import dev.crema.actor.ActorFactory;
 import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
-import dev.crema.actor.BatchActor;
 import dev.crema.actor.DeadLetterReason;
-import dev.crema.actor.Interceptor;
 import dev.crema.actor.SendResult;
 import dev.crema.actor.SpawnOptions;
 import dev.crema.actor.SystemConfig;
@@ -16,7 +14,6 @@ import dev.crema.actor.Timers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -240,23 +237,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     /** Creates, links and dispatches a child. The owner's thread, or any thread for the root. */
     <C> ActorCell<C> spawnChild(String childName, ActorFactory<C> childFactory, SpawnOptions options,
                                 boolean supervised) {
-        Objects.requireNonNull(childFactory, "actor factory must not be null");
-        Objects.requireNonNull(options, "spawn options must not be null");
-        SystemRuntime rt = props.runtime;
-        CellProps childProps = supervised ? rt.props(options).withAckStart() : rt.props(options);
-        ActorCell<C> child = new ActorCell<>(childProps, this, childName, rt.nextUid(), childFactory);
-        if (rt.isShuttingDown()) {
-            throw rt.spawnAfterShutdown(childName);
-        }
-        rt.actorStarted();
-        try {
-            state().addChild(this, child, childName);
-        } catch (RuntimeException refused) {
-            rt.actorNeverStarted();
-            throw rt.isShuttingDown() ? rt.spawnAfterShutdown(childName) : refused;
-        }
-        child.dispatch(); // the first turn builds the instance
-        return child;
+        return Family.spawn(this, childName, childFactory, options, supervised);
     }
 
     @Override
@@ -285,24 +266,13 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     @Override
     public void watch(Addr<?> target, Function<Terminated, ? extends M> onTerminated) {
         checkThread();
-        Objects.requireNonNull(onTerminated, "onTerminated must not be null");
-        ActorCell<?> t = props.runtime.localCell(target, "watch");
-        if (t == this) {
-            throw new IllegalArgumentException(path() + " cannot watch itself");
-        }
-        if (state().watching().put(t, onTerminated) == null) {
-            t.sendSystem(new SystemMessage.Watch(this));
-        }
+        DeathWatch.watch(this, target, onTerminated);
     }
 
     @Override
     public void unwatch(Addr<?> target) {
         checkThread();
-        Objects.requireNonNull(target, "target must not be null");
-        CellState s = state;
-        if (s != null && s.watching != null && target instanceof ActorCell<?> t && s.watching.remove(t) != null) {
-            t.sendSystem(new SystemMessage.Unwatch(this));
-        }
+        DeathWatch.unwatch(this, target);
     }
 
     @Override
@@ -343,58 +313,49 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             if (hasSystemMessages()) {
                 Lifecycle.processSystemMessages(this, takeSystemMessages());
             }
-            int limit = props.throughput;
-            int polled = 0;
-            int handled = 0;
-            while (polled < limit && (phase == RUNNING || phase == DRAINING)) {
-                Object m = pollUser();
-                if (m == null) {
-                    break;
-                }
-                polled++;
-                if (actor instanceof BatchActor<M> batchActor) {
-                    List<Object> batch = new ArrayList<>();
-                    polled += Batches.collect(this, m, Math.min(batchActor.maxBatch(), limit - polled + 1), batch) - 1;
-                    if (invokeBatch(batch)) {
-                        handled += batch.size();
-                    }
-                } else if (invoke(m)) {
-                    handled++;
-                }
-                if (phase == DRAINING && hasSystemMessages()) {
-                    // a stopping actor may be told to hurry (a forced stop): check between messages
-                    Lifecycle.processSystemMessages(this, takeSystemMessages());
-                }
-            }
-            if (handled > 0 && rt.isShuttingDown()) {
-                rt.addDrained(handled);
-            }
-            if (phase == DRAINING) {
-                if (pendingUser() == 0) {
-                    Lifecycle.beginStopping(this, true);
-                } else if (polled == limit) {
-                    // More may be left, or only a refused offer's passing reservation: a closed mailbox
-                    // cannot tell yet, and endTurn would go idle on the latter. Guarantee another turn.
-                    sendSystem(new SystemMessage.Continue());
-                }
-            }
+            Delivery.userMessages(this);
         } finally {
             if (mdc) {
                 MDC.remove(SystemConfig.MDC_KEY);
+            }
+            CellState st = state;
+            if (st != null && st.forced) {
+                Thread.interrupted(); // a forced stop may have interrupted this thread: don't leak it to the next actor
             }
         }
     }
 
     private void create() {
+        build(false, null);
+    }
+
+    /** Rebuilds the instance after a restart. Owner thread. */
+    void recreate(Throwable cause) {
+        build(true, cause);
+    }
+
+    /**
+     * Builds an instance with the factory and runs preStart (first start) or postRestart (restart). A
+     * failure there is a failure of the actor, handled by its parent. Owner thread.
+     */
+    private void build(boolean restart, Throwable cause) {
+        actor = null;
         phase = RUNNING;
         try {
             Actor<M> a = Objects.requireNonNull(factory.create(this), "the factory returned null");
             actor = a;
-            a.preStart();
+            if (restart) {
+                a.postRestart(cause);
+            } else {
+                a.preStart();
+            }
         } catch (Throwable t) {
             fail(t, null);
             afterHandler();
             return;
+        }
+        if (restart) {
+            resumeUser();
         }
         ackStartedUnlessDeferred();
         afterHandler();
@@ -416,88 +377,16 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         }
     }
 
-    /** Rebuilds the instance after a restart. Owner thread. */
-    void recreate(Throwable cause) {
-        actor = null;
-        phase = RUNNING;
-        try {
-            Actor<M> a = Objects.requireNonNull(factory.create(this), "the factory returned null");
-            actor = a;
-            a.postRestart(cause);
-        } catch (Throwable t) {
-            fail(t, null);
-            return;
-        }
-        resumeUser();
-        ackStartedUnlessDeferred();
-        afterHandler();
-    }
-
     /**
      * Hands one user message (or timer tick, or death notice) to the instance. Owner thread.
      *
      * @return whether the handler completed normally
      */
-    @SuppressWarnings("unchecked")
     boolean invoke(Object m) {
-        Object msg = m;
-        if (m instanceof ActorTimers.Entry e) {
-            msg = e.accept(this);
-            if (msg == null) {
-                return false; // a cancelled or replaced timer: by contract never delivered
-            }
-        }
-        boolean ok;
-        try {
-            Interceptor interceptor = props.interceptor;
-            if (interceptor == null) {
-                actor.receive((M) msg);
-            } else {
-                Object delivered = msg;
-                interceptor.intercept(this, msg, () -> actor.receive((M) delivered));
-            }
-            ok = true;
-        } catch (Throwable t) {
-            fail(t, msg);
-            ok = false;
-        }
-        afterHandler();
-        return ok;
+        return Delivery.invoke(this, m);
     }
 
-    /**
-     * Hands a batch (timer ticks already resolved) to a {@link BatchActor}. Owner thread.
-     *
-     * @return whether the handler completed normally; if not, every message went to dead letters
-     */
-    @SuppressWarnings("unchecked")
-    private boolean invokeBatch(List<Object> batch) {
-        if (batch.isEmpty()) {
-            return false; // only stale timer ticks
-        }
-        boolean ok;
-        try {
-            BatchActor<M> b = (BatchActor<M>) actor;
-            List<M> typed = (List<M>) (List<?>) batch;
-            Interceptor interceptor = props.interceptor;
-            if (interceptor == null) {
-                b.receiveBatch(typed);
-            } else {
-                interceptor.intercept(this, typed, () -> b.receiveBatch(typed));
-            }
-            ok = true;
-        } catch (Throwable t) {
-            for (int i = 0; i < batch.size() - 1; i++) {
-                props.runtime.deadLetters().publish(path(), batch.get(i), DeadLetterReason.FAILED, t);
-            }
-            fail(t, batch.get(batch.size() - 1));
-            ok = false;
-        }
-        afterHandler();
-        return ok;
-    }
-
-    private void afterHandler() {
+    void afterHandler() {
         if (stopSelf) {
             stopSelf = false;
             exitNormally();

@@ -9,10 +9,7 @@ import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
 
 import dev.crema.actor.Actor;
 import dev.crema.actor.DeadLetterReason;
-import dev.crema.actor.Terminated;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +64,7 @@ final class Lifecycle {
                 s.watchers.remove(u.watcher);
             }
         } else if (m instanceof SystemMessage.DeathNotice d) {
-            onDeathNotice(cell, d.target, d.cause);
+            DeathWatch.onDeathNotice(cell, d.target, d.cause);
         } else if (!(m instanceof SystemMessage.Continue)) {
             LOG.error("{} got an unknown system message {}", cell.path(), m);
         }
@@ -134,7 +131,7 @@ final class Lifecycle {
                 dl.publish(path, msg, reason, null);
             }
         });
-        dropDeferred(cell, st, reason);
+        DeathWatch.dropDeferred(cell, st, reason);
         if (st.timers != null) {
             st.timers.cancelAll();
         }
@@ -233,16 +230,7 @@ final class Lifecycle {
             for (var key : st.closeNames()) {
                 cell.runtime().registry().release(key, cell);
             }
-            if (st.watching != null) {
-                for (ActorCell<?> target : st.watching.keySet()) {
-                    target.sendSystem(new SystemMessage.Unwatch(cell));
-                }
-                st.watching = null;
-            }
-            if (st.watchers != null) {
-                watchers = List.copyOf(st.watchers);
-                st.watchers = null;
-            }
+            watchers = DeathWatch.release(cell, st);
             st.failure = null;
             st.failedMessage = null;
         }
@@ -308,7 +296,7 @@ final class Lifecycle {
         st.reopenChildren();
         cell.recreate(cause);
         if (cell.phase() == RUNNING) {
-            deliverDeferred(cell, st);
+            DeathWatch.deliverDeferred(cell, st);
         }
     }
 
@@ -338,63 +326,7 @@ final class Lifecycle {
         if (escalated != null) {
             escalated.sendSystem(new SystemMessage.Resume());
         }
-        deliverDeferred(cell, st);
-    }
-
-    // ---------------------------------------------------------------- death watch
-
-    private static void onDeathNotice(ActorCell<?> cell, ActorCell<?> target, Throwable cause) {
-        CellState st = cell.state();
-        Map<ActorCell<?>, Function<Terminated, ?>> watching = st.watching;
-        Function<Terminated, ?> mapper = watching == null ? null : watching.remove(target);
-        if (mapper == null) {
-            return; // unwatched meanwhile
-        }
-        Object notice;
-        try {
-            notice = mapper.apply(new Terminated(target, cause));
-        } catch (Throwable t) {
-            cell.fail(t, null);
-            return;
-        }
-        if (notice == null) {
-            return; // the mapping chose not to produce a message
-        }
-        int phase = cell.phase();
-        if (phase == RUNNING || phase == DRAINING) {
-            cell.invoke(notice);
-        } else if (phase == FAILED || phase == RESTARTING) {
-            st.defer(notice);
-        } else {
-            cell.runtime().deadLetters().publish(cell.path(), notice, DeadLetterReason.STOPPED, null);
-        }
-    }
-
-    private static void deliverDeferred(ActorCell<?> cell, CellState st) {
-        List<Object> deferred = st.deferredNotices;
-        st.deferredNotices = null;
-        if (deferred == null) {
-            return;
-        }
-        for (int i = 0; i < deferred.size(); i++) {
-            if (cell.phase() == RUNNING) {
-                cell.invoke(deferred.get(i));
-            } else if (cell.phase() == FAILED || cell.phase() == RESTARTING) {
-                st.defer(deferred.get(i));
-            } else {
-                cell.runtime().deadLetters().publish(cell.path(), deferred.get(i), DeadLetterReason.STOPPED, null);
-            }
-        }
-    }
-
-    private static void dropDeferred(ActorCell<?> cell, CellState st, DeadLetterReason reason) {
-        List<Object> deferred = st.deferredNotices;
-        st.deferredNotices = null;
-        if (deferred != null) {
-            for (Object notice : deferred) {
-                cell.runtime().deadLetters().publish(cell.path(), notice, reason, null);
-            }
-        }
+        DeathWatch.deliverDeferred(cell, st);
     }
 
     /**
