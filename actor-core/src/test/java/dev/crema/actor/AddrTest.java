@@ -98,7 +98,7 @@ class AddrTest {
                     default -> { }
                 }
             };
-        }, SpawnOptions.defaults().withDecider(Decider.restart()));
+        }, TestSupport.BLOCKS.withDecider(Decider.restart()));
         a.tell("block");
         await(started, "the actor to block");
         a.tell("boom");
@@ -116,7 +116,7 @@ class AddrTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("small", started, gate, seen, SpawnOptions.defaults().withMailbox(Mailbox.bounded(2)));
+        Addr<String> a = gated("small", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(2)));
         a.tell("block");
         a.tell("kept");
         for (int i = 0; i < 10; i++) {
@@ -150,7 +150,7 @@ class AddrTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("try", started, gate, seen, SpawnOptions.defaults().withMailbox(Mailbox.bounded(2)));
+        Addr<String> a = gated("try", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(2)));
         assertThat(a.trySend("block")).isEqualTo(SendResult.ACCEPTED);
         assertThat(a.trySend("kept")).isEqualTo(SendResult.ACCEPTED);
         assertThat(a.trySend("refused")).isEqualTo(SendResult.FULL);
@@ -168,7 +168,7 @@ class AddrTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("bp", started, gate, seen, SpawnOptions.defaults().withMailbox(Mailbox.bounded(1)));
+        Addr<String> a = gated("bp", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
         a.tell("block");
         await(started, "the actor to block");
         AtomicReference<SendResult> result = new AtomicReference<>();
@@ -194,7 +194,7 @@ class AddrTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("bpfull", started, gate, seen, SpawnOptions.defaults().withMailbox(Mailbox.bounded(1)));
+        Addr<String> a = gated("bpfull", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
         a.tell("block");
         await(started, "the actor to block");
         assertThat(a.send("never", Duration.ofMillis(30))).isEqualTo(SendResult.FULL);
@@ -215,7 +215,7 @@ class AddrTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("intr", started, gate, seen, SpawnOptions.defaults().withMailbox(Mailbox.bounded(1)));
+        Addr<String> a = gated("intr", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
         a.tell("block");
         await(started, "the actor to block");
         AtomicReference<Throwable> thrown = new AtomicReference<>();

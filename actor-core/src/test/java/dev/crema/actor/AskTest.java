@@ -59,7 +59,7 @@ class AskTest {
             handle.complete(p.replyTo());
             block(gate);
             p.replyTo().tell("done");
-        });
+        }, TestSupport.BLOCKS);
         long liveBefore = probe.liveActors();
         CompletableFuture<String> reply = holder.ask(r -> new Ping("x", r), TestSupport.WAIT);
         Addr<String> replyTo = get(handle);
@@ -128,7 +128,7 @@ class AskTest {
         Addr<Object> busy = system.spawn("busy", ctx -> msg -> {
             started.countDown();
             block(gate);
-        }, SpawnOptions.defaults().withMailbox(Mailbox.bounded(1)));
+        }, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
         busy.tell("block");
         await(started, "the actor to block");
         CompletableFuture<String> reply = busy.ask(r -> new Ping("q", r), TestSupport.WAIT);

@@ -29,6 +29,13 @@ final class TestSupport {
 
     /** Upper bound for anything that should happen "soon"; only ever reached when a test fails. */
     static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * Options for actors whose handler blocks (the gate pattern of many tests): the blocking dispatcher,
+     * as the Dispatcher docs ask, so that a blocked handler never starves the default pool, whatever the
+     * number of cores of the machine running the suite.
+     */
+    static final SpawnOptions BLOCKS = SpawnOptions.defaults().withDispatcher(Dispatcher.BLOCKING);
+
     /** Deadline for the per-test shutdown in {@code @AfterEach}. */
     static final Duration SHUTDOWN = Duration.ofSeconds(3);
 
