@@ -199,7 +199,7 @@ class ActorBasicsTest {
     void topLevelName_canBeReusedOnceTheActorHasTerminated() throws Exception {
         // "unique among live top-level actors": once whenTerminated has completed, the actor is not live
         Addr<String> worker = system.spawn("worker", ctx -> msg -> { });
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1000; i++) {
             system.stop(worker);
             awaitTerminated(system, worker);
             AtomicReference<Addr<String>> next = new AtomicReference<>();
@@ -209,6 +209,36 @@ class ActorBasicsTest {
                     .doesNotThrowAnyException();
             worker = next.get();
         }
+    }
+
+    @Test
+    void contextStop_stopsTheActorAfterTheCurrentMessage_andDeadLettersTheRestAsStopped() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<Object> stopped = Collections.synchronizedList(new ArrayList<>());
+        system.deadLetters().subscribe(dl -> {
+            if (dl.reason() == DeadLetterReason.STOPPED) {
+                stopped.add(dl.message());
+            }
+        });
+        Addr<String> a = system.spawn("quitter", ctx -> msg -> {
+            seen.add(msg);
+            if (msg.equals("quit")) {
+                started.countDown();
+                TestSupport.block(gate);
+                ctx.stop();
+                seen.add("still running the current message");
+            }
+        }, TestSupport.BLOCKS);
+        a.tell("quit");
+        TestSupport.await(started, "the actor to be handling 'quit'");
+        a.tell("r1");
+        a.tell("r2");
+        gate.countDown();
+        assertThat(awaitTerminated(system, a).isFailure()).isFalse();
+        assertThat(seen).containsExactly("quit", "still running the current message");
+        assertThat(stopped).containsExactly("r1", "r2");
     }
 
     @Test

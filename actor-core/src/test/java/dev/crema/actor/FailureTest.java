@@ -227,6 +227,27 @@ class FailureTest {
     }
 
     @Test
+    void escalate_whenTheGrandparentResumesTheParent_theFailedChildResumesToo() throws Exception {
+        CompletableFuture<Addr<String>> child = new CompletableFuture<>();
+        AtomicInteger parents = new AtomicInteger();
+        AtomicInteger instances = new AtomicInteger();
+        system.spawn("parent", ctx -> {
+            parents.incrementAndGet();
+            child.complete(ctx.spawn("kid", worker(instances, null, null, new CompletableFuture<>()),
+                    SpawnOptions.defaults().withDecider(Decider.escalate())));
+            return msg -> { };
+        }, SpawnOptions.defaults().withDecider(Decider.resume()));
+        Addr<String> kid = get(child);
+        kid.tell("one");
+        kid.tell("bad");
+        kid.tell("two");
+        awaitUntil("the child to go on after the failure", () -> handled.contains("1:two"));
+        assertThat(handled).containsExactly("1:one", "1:two");
+        assertThat(parents.get()).isEqualTo(1);
+        assertThat(instances.get()).isEqualTo(1);
+    }
+
+    @Test
     void escalate_pastATopLevelActor_stopsItWithTheCause() throws Exception {
         Addr<String> top = system.spawn("top", ctx -> msg -> {
             throw new IllegalStateException("nowhere to go");

@@ -242,6 +242,29 @@ class ShutdownTest {
     }
 
     @Test
+    void shutdown_pastTheDeadline_anActorWhoseHandlerThrowsWhenInterrupted_isCountedAsStoppedForcibly()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Addr<String> slow = system.spawn("slow", ctx -> msg -> {
+            if (msg.equals("block")) {
+                started.countDown();
+                never.await(); // an InterruptedException escapes the handler
+            }
+        }, TestSupport.BLOCKS.withThroughput(1));
+        slow.tell("block");
+        await(started, "the actor to block");
+        for (int i = 0; i < 10; i++) {
+            slow.tell("m" + i);
+        }
+        ShutdownReport report = system.shutdown(Duration.ofMillis(800));
+        assertThat(report.unresponsive()).isEmpty();
+        assertThat(report.actorsStoppedForcibly()).as(report.toString()).isEqualTo(1);
+        assertThat(report.actorsStoppedGracefully()).as(report.toString()).isZero();
+        assertThat(report.deadLetters().get(DeadLetterReason.SHUTDOWN)).isEqualTo(10);
+    }
+
+    @Test
     void shutdown_reportsAnActorThatIgnoresInterruptsAsUnresponsive_withTheMessagesLeftInItsMailbox()
             throws Exception {
         CountDownLatch started = new CountDownLatch(1);
