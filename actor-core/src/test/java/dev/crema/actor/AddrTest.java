@@ -6,7 +6,6 @@ import static dev.crema.actor.TestSupport.awaitUntil;
 import static dev.crema.actor.TestSupport.block;
 import static dev.crema.actor.TestSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
