@@ -15,7 +15,7 @@ import org.slf4j.helpers.NOPMDCAdapter;
 /**
  * Spec point 11: logging through SLF4J with the actor path in the MDC while a handler runs.
  *
- * <p>The test classpath binds slf4j-simple, whose MDC adapter is a no-op: {@code MDC.get} always answers
+ * <p>The test binding is logback, whose MDC adapter is real. Should a no-op adapter ever be bound, {@code MDC.get} answers
  * {@code null} there. The path check therefore runs only with a real adapter (it is reported as skipped
  * otherwise); what runs everywhere is that handlers work with the MDC switched on and off.
  */

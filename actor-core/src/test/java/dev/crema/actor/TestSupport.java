@@ -3,12 +3,8 @@ package dev.crema.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -213,38 +209,45 @@ final class TestSupport {
     // ------------------------------------------------------------------ log capture
 
     /**
-     * Captures what slf4j-simple prints. slf4j-simple (as configured in the test resources) looks up
-     * {@code System.err} on every log call, so swapping {@code System.err} captures the log lines of every
-     * thread while the capture is open. Output still goes to the original stream as well.
+     * Captures log events of every thread while open, through a logback appender on the root logger (the
+     * test binding). Each event becomes one line {@code "[thread] LEVEL logger actor=<mdc> - message"},
+     * followed by the exception's {@code toString()} and stack lines when there is one, so tests can
+     * match levels, text, causes and the actor path in the MDC.
      */
     static final class LogCapture implements AutoCloseable {
-        private final PrintStream original = System.err;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        private final List<String> lines = new ArrayList<>();
+        private final ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.AppenderBase<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                        StringBuilder sb = new StringBuilder()
+                                .append('[').append(e.getThreadName()).append("] ")
+                                .append(e.getLevel()).append(' ').append(e.getLoggerName())
+                                .append(" actor=").append(e.getMDCPropertyMap().getOrDefault("actor", ""))
+                                .append(" - ").append(e.getFormattedMessage());
+                        for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                            sb.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
+                            for (var frame : t.getStackTraceElementProxyArray()) {
+                                sb.append("\n\t").append(frame.getSTEAsString());
+                            }
+                        }
+                        synchronized (lines) {
+                            lines.add(sb.toString());
+                        }
+                    }
+                };
 
         LogCapture() {
-            OutputStream tee = new OutputStream() {
-                @Override
-                public void write(int b) {
-                    synchronized (buffer) {
-                        buffer.write(b);
-                    }
-                    original.write(b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    synchronized (buffer) {
-                        buffer.write(b, off, len);
-                    }
-                    original.write(b, off, len);
-                }
-            };
-            System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+            appender.setContext(root.getLoggerContext());
+            appender.start();
+            root.addAppender(appender);
         }
 
         String text() {
-            synchronized (buffer) {
-                return buffer.toString(StandardCharsets.UTF_8);
+            synchronized (lines) {
+                return String.join("\n", lines);
             }
         }
 
@@ -260,8 +263,8 @@ final class TestSupport {
 
         @Override
         public void close() {
-            System.err.flush();
-            System.setErr(original);
+            root.detachAppender(appender);
+            appender.stop();
         }
     }
 }

@@ -56,6 +56,8 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     static final int TERMINATED_PHASE = 6;
 
     private static final VarHandle STATE;
+    /** The system whose actor the current thread is running, for threads not from the system's pools. */
+    private static final ThreadLocal<SystemRuntime> TURN_OF = new ThreadLocal<>();
 
     static {
         try {
@@ -111,6 +113,11 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
 
     SystemRuntime runtime() {
         return props.runtime;
+    }
+
+    /** Whether the calling thread is running a turn of an actor of {@code rt} on a foreign executor. */
+    static boolean inTurnOf(SystemRuntime rt) {
+        return TURN_OF.get() == rt;
     }
 
     /** The state holder, created on first need by any thread (CAS), see {@link CellState}. */
@@ -306,6 +313,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         if (mdc) {
             MDC.put(SystemConfig.MDC_KEY, path());
         }
+        if (props.markThread) {
+            TURN_OF.set(rt);
+        }
         try {
             if (phase == NEW) {
                 create();
@@ -317,6 +327,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         } finally {
             if (mdc) {
                 MDC.remove(SystemConfig.MDC_KEY);
+            }
+            if (props.markThread) {
+                TURN_OF.remove();
             }
             CellState st = state;
             if (st != null && st.forced) {

@@ -17,6 +17,11 @@ final class CellProps {
     final boolean unbounded;
     final int throughput;
     final Decider decider;
+    /**
+     * Whether the executor's threads are not the system's own (a custom executor, virtual threads): the
+     * turn then marks its thread, so that a blocking shutdown from inside an actor is refused there too.
+     */
+    final boolean markThread;
     /** Wraps every delivery, or null. */
     final Interceptor interceptor;
     /** Whether the actor tells its parent when its instance is built (supervised children). */
@@ -26,6 +31,7 @@ final class CellProps {
               int throughput, Decider decider, Interceptor interceptor, boolean ackStart) {
         this.runtime = runtime;
         this.executor = executor;
+        this.markThread = !runtime.dispatchers().ownsThreadsOf(executor);
         this.dispatcherName = dispatcherName;
         this.capacity = capacity;
         this.unbounded = unbounded;

@@ -108,6 +108,13 @@ final class CellState {
         return true;
     }
 
+    /** Frees a terminating child's name while it is still linked (it is unlinked when the parent hears). */
+    synchronized void releaseName(ActorCell<?> child) {
+        if (child.name() != null && namedChildren != null) {
+            namedChildren.remove(child.name(), child);
+        }
+    }
+
     synchronized boolean isChild(ActorCell<?> child) {
         return isLinked(child);
     }

@@ -22,32 +22,30 @@ final class Delivery {
 
     /** The user part of a turn: up to {@code throughput} messages, then the draining bookkeeping. */
     static <M> void userMessages(ActorCell<M> cell) {
+        SystemRuntime rt = cell.runtime();
         int limit = cell.props.throughput;
         int polled = 0;
-        int handled = 0;
         while (polled < limit && (cell.phase() == RUNNING || cell.phase() == DRAINING)) {
             Object m = cell.pollUser();
             if (m == null) {
                 break;
             }
             polled++;
+            int handled;
             if (cell.actor() instanceof BatchActor<M> batchActor) {
                 List<Object> batch = new ArrayList<>();
                 polled += Batches.collect(cell, m, Math.min(batchActor.maxBatch(), limit - polled + 1), batch) - 1;
-                if (invokeBatch(cell, batch)) {
-                    handled += batch.size();
-                }
-            } else if (invoke(cell, m)) {
-                handled++;
+                handled = invokeBatch(cell, batch) ? batch.size() : 0;
+            } else {
+                handled = invoke(cell, m) ? 1 : 0;
             }
-            if (cell.phase() == DRAINING && cell.hasSystemMessages()) {
-                // a stopping actor may be told to hurry (a forced stop): check between messages
+            if (handled > 0 && rt.isShuttingDown()) {
+                rt.addDrained(handled); // per message: a turn may straddle the start of shutdown
+            }
+            if (cell.systemMessagePushed()) {
+                // system messages come first: a stop, say, takes effect after the current message
                 Lifecycle.processSystemMessages(cell, cell.takeSystemMessages());
             }
-        }
-        SystemRuntime rt = cell.runtime();
-        if (handled > 0 && rt.isShuttingDown()) {
-            rt.addDrained(handled);
         }
         if (cell.phase() == DRAINING) {
             if (cell.pendingUser() == 0) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,9 +49,29 @@ final class Dispatchers {
         }
     }
 
+    /**
+     * The default pool. A fork-join worker runs the tasks it queued itself before it looks at tasks
+     * submitted from outside the pool, so an actor that keeps re-dispatching itself from a worker would
+     * starve actors woken by outside threads. Before such a re-dispatch, the worker therefore moves one
+     * outside submission into its own queue, ahead of the actor: every actor gets a turn.
+     */
+    static final class FairPool extends ForkJoinPool {
+        FairPool(int parallelism, ForkJoinWorkerThreadFactory factory, Thread.UncaughtExceptionHandler handler) {
+            super(parallelism, factory, handler, true);
+        }
+
+        /** Called by a worker of this pool only, before it re-dispatches the actor it just ran. */
+        void admitOneSubmission() {
+            ForkJoinTask<?> outside = pollSubmission();
+            if (outside != null) {
+                outside.fork(); // a worker's fork pushes onto its own queue, ahead of what it queues next
+            }
+        }
+    }
+
     private final String systemName;
     private final SystemConfig config;
-    private final ForkJoinPool defaultPool;
+    private final FairPool defaultPool;
     private volatile ThreadPoolExecutor blocking;
     private volatile ExecutorService virtual;
 
@@ -58,11 +79,11 @@ final class Dispatchers {
         this.systemName = systemName;
         this.config = config;
         AtomicInteger n = new AtomicInteger();
-        this.defaultPool = new ForkJoinPool(config.parallelism(), pool -> {
+        this.defaultPool = new FairPool(config.parallelism(), pool -> {
             Worker w = new Worker(pool, this);
             w.setName("crema-" + systemName + "-default-" + n.incrementAndGet());
             return w;
-        }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e), true);
+        }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
     }
 
     Executor resolve(Dispatcher d) {
@@ -76,6 +97,11 @@ final class Dispatchers {
             return virtual();
         }
         return d.executor().orElseThrow(() -> new IllegalArgumentException("unknown dispatcher " + d));
+    }
+
+    /** Whether the executor is the default or blocking pool, whose threads {@link #isOwnThread} recognises. */
+    boolean ownsThreadsOf(java.util.concurrent.Executor executor) {
+        return executor == defaultPool || (executor != null && executor == blocking);
     }
 
     /** Whether the calling thread belongs to one of this system's pools. */

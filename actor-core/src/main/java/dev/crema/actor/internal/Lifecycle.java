@@ -236,15 +236,28 @@ final class Lifecycle {
         }
         cell.setPhase(TERMINATED_PHASE);
         cell.releaseInstance();
+        if (cell.parent != null) {
+            cell.parent.state().releaseName(cell); // a watcher may spawn a successor with the same name at once
+        }
         cell.runtime().actorTerminated(cell, forced);
         cell.markTerminated(); // from here on, senders answer system messages themselves
+        // Watchers first, so a parent never terminates before its children's watchers have been told; but
+        // a parent that watches learns of the removal first, so its children() no longer lists this one.
+        boolean parentWatches = false;
+        for (Watcher w : watchers) {
+            if (w == cell.parent) {
+                parentWatches = true;
+            } else {
+                w.targetTerminated(cell, cause);
+            }
+        }
         if (cell.parent != null) {
-            cell.parent.sendSystem(new SystemMessage.ChildTerminated(cell)); // frees the name first
+            cell.parent.sendSystem(new SystemMessage.ChildTerminated(cell));
+            if (parentWatches) {
+                cell.parent.targetTerminated(cell, cause);
+            }
         } else {
             cell.runtime().rootTerminated();
-        }
-        for (Watcher w : watchers) {
-            w.targetTerminated(cell, cause);
         }
     }
 

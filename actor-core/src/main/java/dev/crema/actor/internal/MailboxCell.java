@@ -243,7 +243,11 @@ public abstract class MailboxCell implements Runnable {
         long w = n == 0 ? lvCtl() : (long) CTL.getAndAdd(this, (long) -n) - n;
         for (;;) {
             if (runnable(w)) {
-                dispatch(); // keep the token: more to do (re-dispatching lets other actors run first)
+                // keep the token: more to do; re-dispatching lets the other actors run first
+                if (props.executor instanceof Dispatchers.FairPool pool) {
+                    pool.admitOneSubmission(); // we run on its worker: see FairPool
+                }
+                dispatch();
                 return;
             }
             if (casCtl(w, w & ~SCHEDULED)) {
@@ -333,8 +337,17 @@ public abstract class MailboxCell implements Runnable {
         return SystemMessage.reverse((SystemMessage) SYS_HEAD.getAndSet(this, (SystemMessage) null));
     }
 
-    /** Whether system messages are waiting. Any thread (a hint). */
+    /**
+     * Whether system messages are waiting, or the SYS bit is set. Consumer only. The bit can be set with
+     * an empty stack (a sender pushed, our take emptied the stack, then the sender set the bit): the turn
+     * must then still take (and so clear it), or endTurn would see the cell runnable forever.
+     */
     protected final boolean hasSystemMessages() {
+        return sysHead != null || (lvCtl() & SYS) != 0;
+    }
+
+    /** Whether a system message has been pushed; the cheap per-message check. Consumer only. */
+    protected final boolean systemMessagePushed() {
         return sysHead != null;
     }
 
@@ -367,9 +380,13 @@ public abstract class MailboxCell implements Runnable {
         return (lvCtl() & TERMINATED) != 0;
     }
 
-    /** User messages in the mailbox, approximately. Any thread. */
+    /**
+     * User messages waiting in the mailbox, not counting those taken in the current turn. Any thread;
+     * from another thread it reads {@code taken} racily, which is exact for an actor stuck in a handler
+     * (the case shutdown reports).
+     */
     final int mailboxSize() {
-        return Math.max(0, count(lvCtl()));
+        return Math.max(0, count(lvCtl()) - taken);
     }
 
     /**

@@ -81,6 +81,7 @@ final class Shutdown {
         if (!done) {
             LOG.warn("actor system '{}' did not stop gracefully within {}; stopping the rest at once",
                     rt.name(), Duration.ofNanos(nanos - reserve));
+            rt.beginForcing();
             forEachLive(c -> c.sendSystem(new SystemMessage.Stop(false, true, null)));
             done = await(start + nanos - reserve / 2);
             if (!done) {

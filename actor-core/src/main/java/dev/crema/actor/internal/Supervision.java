@@ -23,9 +23,15 @@ final class Supervision {
     }
 
     static void onChildFailed(ActorCell<?> parent, ActorCell<?> child, Throwable cause) {
+        if (!parent.state().isChild(child)) {
+            return; // already gone
+        }
         int phase = parent.phase();
-        if (phase == STOPPING || phase == RESTARTING || phase == TERMINATED_PHASE || !parent.state().isChild(child)) {
-            return; // the child is being stopped with its parent, or is already gone
+        if (phase == STOPPING || phase == RESTARTING || phase == TERMINATED_PHASE) {
+            LOG.error("{} failed while its parent {} is stopping or restarting; it is stopped", child.path(),
+                    parent.path(), cause);
+            child.sendSystem(new SystemMessage.Stop(false, false, cause)); // its watchers see the cause
+            return;
         }
         if (parent.actor() instanceof ChildSupervisor supervisor) {
             try {

@@ -48,6 +48,8 @@ public final class SystemRuntime {
     private final ActorCell<Object> root;
     private final Shutdown shutdown;
     private volatile boolean shuttingDown;
+    /** Set once shutdown's deadline has passed: every actor terminating from then on was stopped forcibly. */
+    private volatile boolean forcing;
 
     /**
      * Builds and starts the runtime of a system.
@@ -227,8 +229,12 @@ public final class SystemRuntime {
     void actorTerminated(ActorCell<?> cell, boolean forced) {
         live.decrement();
         if (shuttingDown && cell != root) {
-            (forced ? stoppedForcibly : stoppedGracefully).increment();
+            (forced || forcing ? stoppedForcibly : stoppedGracefully).increment();
         }
+    }
+
+    void beginForcing() {
+        forcing = true;
     }
 
     void rootTerminated() {
@@ -262,7 +268,7 @@ public final class SystemRuntime {
 
     public ShutdownReport shutdown(Duration deadline) {
         long nanos = Checks.positiveNanos(deadline, "shutdown deadline");
-        if (dispatchers.isOwnThread()) {
+        if (dispatchers.isOwnThread() || ActorCell.inTurnOf(this)) {
             throw new IllegalStateException("shutdown(...) blocks until every actor has stopped, so it must not be "
                     + "called from an actor of system '" + name + "' (it would wait for itself); use shutdownAsync");
         }
