@@ -2,23 +2,17 @@ package dev.crema.actor.internal;
 
 import dev.crema.actor.Actor;
 import dev.crema.actor.ActorFactory;
-import dev.crema.actor.Directive;
-import dev.crema.actor.supervision.AutoShutdown;
 import dev.crema.actor.supervision.ChildInfo;
 import dev.crema.actor.supervision.ChildSpec;
 import dev.crema.actor.supervision.ChildStatus;
-import dev.crema.actor.supervision.RestartIntensityExceededException;
 import dev.crema.actor.supervision.RestartType;
-import dev.crema.actor.supervision.Strategy;
 import dev.crema.actor.supervision.SupervisorSpec;
 import dev.crema.actor.supervision.SupervisorStartException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +33,17 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
 
-    private final ActorCell<Object> self;
-    private final SupervisorSpec spec;
+    final ActorCell<Object> self;
+    final SupervisorSpec spec;
     private final SupervisorView view;
-    private final List<ChildRecord> children = new ArrayList<>();
+    final List<ChildRecord> children = new ArrayList<>();
     private final Map<ActorCell<?>, ChildRecord> byCell = new HashMap<>();
-    private final RestartWindow window;
-    private final Steps steps = new Steps(this);
-    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    final RestartWindow window;
+    final Steps steps = new Steps(this);
+    final Restarts restarts = new Restarts(this);
+    final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private boolean starting = true;
-    private boolean closing;
+    boolean closing;
     private int poolCounter;
 
     private SupervisorActor(ActorCell<Object> self, SupervisorSpec spec, SupervisorView view) {
@@ -148,7 +143,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     private void startFailed(ChildRecord r, Throwable cause) {
         SupervisorStartException failure = new SupervisorStartException(path(), r.id(), cause);
         LOG.error("{} failed to start child '{}'; stopping the children it started", path(), r.id(), cause);
-        giveUpThen(() -> {
+        restarts.giveUpThen(() -> {
             view.startFailed(failure);
             self.fail(failure, null);
         });
@@ -199,19 +194,19 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
                 startFailed(r, cause);
             } else if (r.dynamic && r.pendingReply != null) {
                 remove(r); // a child that cannot start is not added (OTP start_child)
-                stopForGood(r, cause);
+                restarts.stopForGood(r, cause);
                 r.pendingReply.reply(new SupervisorStartException(path(), r.id(), cause));
                 r.pendingReply = null;
                 steps.advance();
             } else {
                 steps.clear(); // a failed rebuild: the next restart takes the whole group again
-                onFailure(r, cause, r.incarnation);
+                restarts.onFailure(r, cause, r.incarnation);
                 steps.advance();
             }
             return;
         }
         int incarnation = r.incarnation;
-        whenIdle(() -> onFailure(r, cause, incarnation));
+        whenIdle(() -> restarts.onFailure(r, cause, incarnation));
     }
 
     @Override
@@ -253,7 +248,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         int incarnation = r.incarnation;
         whenIdle(() -> {
             if (incarnation == r.incarnation && r.cell == null) {
-                exited(r, cause);
+                restarts.exited(r, cause);
             }
         });
     }
@@ -283,134 +278,11 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
 
     // ================================================================ decisions
 
-    /** A live child failed (it is suspended) or stopped itself (NormalExit). */
-    private void onFailure(ChildRecord r, Throwable cause, int incarnation) {
-        if (incarnation != r.incarnation || r.cell == null || closing) {
-            return; // handled by a restart since, or gone
-        }
-        if (cause == NormalExit.INSTANCE) {
-            if (r.spec.restart() == RestartType.PERMANENT) {
-                restart(r, null);
-            } else {
-                stopForGood(r, null);
-            }
-            return;
-        }
-        Directive d = Supervision.decide(spec.decider(), r.cell, cause);
-        switch (d) {
-            case RESUME -> {
-                LOG.warn("{} child '{}' failed; resuming it", path(), r.id(), cause);
-                r.cell.sendSystem(new SystemMessage.Resume());
-            }
-            case STOP -> {
-                LOG.error("{} child '{}' failed; stopping it for good", path(), r.id(), cause);
-                stopForGood(r, cause);
-            }
-            case ESCALATE -> {
-                LOG.error("{} child '{}' failed; escalating", path(), r.id(), cause);
-                self.fail(cause, null);
-            }
-            case RESTART -> {
-                if (r.spec.restart() == RestartType.TEMPORARY) {
-                    LOG.error("{} temporary child '{}' failed; it is not restarted", path(), r.id(), cause);
-                    stopForGood(r, cause);
-                } else {
-                    LOG.warn("{} child '{}' failed; restarting it", path(), r.id(), cause);
-                    restart(r, cause);
-                }
-            }
-        }
-    }
 
-    /** A child's actor terminated on its own (or was stopped by someone else); {@code cause} null = normal. */
-    private void exited(ChildRecord r, Throwable cause) {
-        RestartType type = r.spec.restart();
-        if (type == RestartType.TEMPORARY) {
-            remove(r);
-            finished(r);
-        } else if (type == RestartType.TRANSIENT && cause == null) {
-            r.status = ChildStatus.STOPPED;
-            finished(r);
-        } else {
-            restart(r, cause);
-        }
-        publish();
-    }
 
-    /** Counts the restart against the intensity, then restarts now or after the child's backoff. */
-    private void restart(ChildRecord r, Throwable cause) {
-        r.status = ChildStatus.RESTARTING;
-        if (!window.record()) {
-            LOG.error("{} exceeded its restart intensity ({} in {}); stopping its children and failing", path(),
-                    spec.intensity(), spec.period());
-            RestartIntensityExceededException failure =
-                    new RestartIntensityExceededException(path(), spec.intensity(), spec.period(), cause);
-            giveUpThen(() -> self.fail(failure, null));
-            return;
-        }
-        r.restarts++;
-        publish();
-        if (r.spec.backoff() != null) {
-            long now = spec.ticker().read();
-            if (now - r.lastStartNanos >= r.spec.backoff().resetAfterNanos()) {
-                r.backoffAttempt = 0;
-            }
-            Duration delay = r.spec.backoff().delay(++r.backoffAttempt, ThreadLocalRandom.current().nextDouble());
-            self.timers().startSingle(r, new SupervisorCommand.BackoffDue(r, r.incarnation, cause), delay);
-            return;
-        }
-        restartNow(r, cause);
-    }
 
-    private void restartNow(ChildRecord r, Throwable cause) {
-        Strategy strategy = spec.strategy();
-        if (strategy == Strategy.ONE_FOR_ALL) {
-            restartGroup(children, r, cause);
-        } else if (strategy == Strategy.REST_FOR_ONE) {
-            restartGroup(children.subList(children.indexOf(r), children.size()), r, cause);
-        } else {
-            r.incarnation++;
-            r.status = ChildStatus.STARTING;
-            if (r.cell != null) {
-                r.cell.sendSystem(new SystemMessage.Restart(cause, false));
-            } else if (!spawn(r)) {
-                spawnFailed(r);
-            }
-        }
-    }
 
-    /** Tears the group down in reverse start order, then builds it up in start order. */
-    private void restartGroup(List<ChildRecord> members, ChildRecord failed, Throwable cause) {
-        List<ChildRecord> group = new ArrayList<>(members);
-        for (ChildRecord m : group) {
-            m.incarnation++;
-        }
-        for (int i = group.size() - 1; i >= 0; i--) {
-            ChildRecord m = group.get(i);
-            if (m != failed && m.spec.restart() == RestartType.TEMPORARY) {
-                steps.stop(m); // a temporary bystander is not restarted
-            } else if (m.cell != null || m == failed) {
-                steps.hold(m, cause);
-            }
-        }
-        for (ChildRecord m : group) {
-            boolean temporaryBystander = m != failed && m.spec.restart() == RestartType.TEMPORARY;
-            if (!temporaryBystander && (m.cell != null || m == failed)) {
-                steps.start(m);
-            }
-        }
-        steps.advance();
-    }
 
-    /** Stops a child and does not restart it: a temporary one is removed, others are kept as stopped. */
-    private void stopForGood(ChildRecord r, Throwable cause) {
-        if (r.cell == null) {
-            return;
-        }
-        r.status = ChildStatus.STOPPING;
-        r.cell.sendSystem(new SystemMessage.Stop(false, false, cause));
-        publish();
-    }
 
     /** Stops a child gracefully within its stop policy (the steps' STOP). */
     void stopChild(ChildRecord r) {
@@ -436,13 +308,13 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
             r.status = ChildStatus.STOPPED;
         }
         if (!r.requestedStop) {
-            finished(r);
+            restarts.finished(r);
         }
         r.requestedStop = false;
         publish();
     }
 
-    private void remove(ChildRecord r) {
+    void remove(ChildRecord r) {
         r.removed = true;
         children.remove(r);
         if (r.nestedView != null) {
@@ -450,34 +322,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         }
     }
 
-    /** A significant child finished (stopped and not restarted): maybe shut the supervisor down. */
-    private void finished(ChildRecord r) {
-        if (!r.spec.significant() || closing) {
-            return;
-        }
-        AutoShutdown mode = spec.autoShutdown();
-        boolean anyLeft = false;
-        for (ChildRecord c : children) {
-            anyLeft |= c.spec.significant() && c.cell != null;
-        }
-        if (mode == AutoShutdown.ANY_SIGNIFICANT || (mode == AutoShutdown.ALL_SIGNIFICANT && !anyLeft)) {
-            LOG.info("{} shuts down: significant child '{}' finished ({})", path(), r.id(), mode);
-            giveUpThen(self::exitNormally);
-        }
-    }
 
-    /** Stops every child in reverse start order, then runs {@code last}; no restarts from here on. */
-    private void giveUpThen(Runnable last) {
-        closing = true;
-        steps.clear();
-        deferred.clear();
-        self.timers().cancelAll();
-        for (int i = children.size() - 1; i >= 0; i--) {
-            steps.stop(children.get(i));
-        }
-        steps.run(last);
-        steps.advance();
-    }
 
     // ================================================================ commands
 
@@ -530,7 +375,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         }
         whenIdle(() -> {
             if (due.incarnation() == r.incarnation && !r.removed && !closing) {
-                restartNow(r, due.cause());
+                restarts.restartNow(r, due.cause());
             }
         });
     }
