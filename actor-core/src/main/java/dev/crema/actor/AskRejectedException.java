@@ -3,6 +3,8 @@ package dev.crema.actor;
 /**
  * The target of an {@link Addr#ask} did not take the request: its mailbox was full or it had stopped.
  * The future fails with this at once, without waiting for the timeout.
+ *
+ * <p>Immutable and thread-safe; the future that fails with it may be read from any thread.
  */
 public final class AskRejectedException extends RuntimeException {
 

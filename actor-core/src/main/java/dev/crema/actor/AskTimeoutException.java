@@ -6,6 +6,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * An {@link Addr#ask} got no reply in time. The message names the target, the request type and the
  * timeout, e.g. {@code ask to crema://shop/user/cashier with Pay got no reply within PT2S}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class AskTimeoutException extends TimeoutException {
 

@@ -20,6 +20,8 @@ import java.util.List;
  * of one.
  *
  * @param <M> the message type
+ *
+ * <p>Like every {@link Actor}, called only from the actor's own thread, one call at a time.
  */
 public interface BatchActor<M> extends Actor<M> {
 

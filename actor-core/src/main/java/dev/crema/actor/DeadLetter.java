@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param message   the message
  * @param reason    why it was not delivered
  * @param cause     the failure, for {@link DeadLetterReason#FAILED}; otherwise {@code null}
+ *
+ * <p>Immutable and thread-safe (the message it carries is whatever the sender sent).
  */
 public record DeadLetter(String recipient, Object message, DeadLetterReason reason, Throwable cause) {
 

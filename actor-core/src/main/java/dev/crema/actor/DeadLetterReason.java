@@ -1,6 +1,10 @@
 package dev.crema.actor;
 
-/** Why a message could not be delivered. Every dead letter carries one and is counted under it. */
+/**
+ * Why a message could not be delivered. Every dead letter carries one and is counted under it.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum DeadLetterReason {
     /** {@link Addr#tell} found the mailbox at capacity. */
     MAILBOX_FULL,

@@ -3,6 +3,8 @@ package dev.crema.actor;
 /**
  * What a parent does with a child that failed. While the parent decides, the child is suspended: it
  * handles no user messages, and the messages sent to it wait in its mailbox.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Directive {
     /** Keep the instance and its state; continue with the next message. */

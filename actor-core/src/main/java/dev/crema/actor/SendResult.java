@@ -3,6 +3,8 @@ package dev.crema.actor;
 /**
  * The outcome of offering a message to a mailbox, returned by {@link Addr#trySend} and
  * {@link Addr#send}. Overflow is a value, not an exception: the caller decides what a refusal means.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum SendResult {
     /** The mailbox took the message; it will be handled, or dead-lettered if the actor stops first. */

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param messagesAbandoned       messages left in the mailboxes of unresponsive actors
  * @param elapsed                 how long shutdown took
  * @param withinDeadline          whether every actor had stopped by the deadline
+ *
+ * <p>Immutable and thread-safe.
  */
 public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedForcibly, long messagesDrained,
                              Map<DeadLetterReason, Long> deadLetters, List<String> unresponsive,

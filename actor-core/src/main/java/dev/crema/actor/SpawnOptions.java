@@ -15,6 +15,8 @@ import java.util.Objects;
  * <p>Defaults: the system's default mailbox ({@link SystemConfig#withDefaultMailbox}), the
  * {@link Dispatcher#DEFAULT} dispatcher, the system's throughput ({@link SystemConfig#withThroughput}),
  * {@link Decider#stop()}, and no {@link Interceptor}.
+ *
+ * <p>Thread-safe.
  */
 public final class SpawnOptions {
 

@@ -26,6 +26,8 @@ import java.util.Objects;
  *   <tr><td>actor path in the SLF4J MDC (key {@value #MDC_KEY}) while a handler runs</td><td>on</td></tr>
  *   <tr><td>failure escalated past the top ({@link TopLevelFailureHandler})</td><td>keep running</td></tr>
  * </table>
+ *
+ * <p>Thread-safe.
  */
 public final class SystemConfig {
 

@@ -8,6 +8,8 @@ import java.util.Optional;
  *
  * @param actor   the actor that stopped
  * @param failure the failure that stopped it, or {@code null} for a normal stop
+ *
+ * <p>Immutable and thread-safe.
  */
 public record Terminated(Addr<?> actor, Throwable failure) {
 

@@ -12,6 +12,8 @@ package dev.crema.actor;
  *
  * <p>Called on the root guardian's thread: it must not block. A handler that throws is logged.
  * The default is {@link #keepRunning()}.
+ *
+ * <p>Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface TopLevelFailureHandler {

@@ -5,6 +5,8 @@ package dev.crema.actor.supervision;
  * A significant child "finishes" when it stops and is not restarted: a transient child that stops
  * normally, or a temporary child that stops for any reason. Only transient and temporary children may be
  * significant.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum AutoShutdown {
     /** Never stop because of children (the default). */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param restartType  its restart type
  * @param isSupervisor whether it is a supervisor
  * @param restarts     how many times this supervisor has restarted it (in place or as a new actor)
+ *
+ * <p>An immutable snapshot; thread-safe.
  */
 public record ChildInfo(String id, Addr<?> addr, ChildStatus status, RestartType restartType,
                         boolean isSupervisor, int restarts) {

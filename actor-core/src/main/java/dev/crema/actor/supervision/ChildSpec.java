@@ -23,6 +23,8 @@ import java.util.Objects;
  * {@link StopPolicy#waitForever()} for supervisors; not significant; no backoff; default spawn options.
  *
  * @param <M> the child's message type
+ *
+ * <p>Thread-safe.
  */
 public final class ChildSpec<M> {
 

@@ -1,6 +1,10 @@
 package dev.crema.actor.supervision;
 
-/** Where a supervised child is in its life, as seen by its supervisor. */
+/**
+ * Where a supervised child is in its life, as seen by its supervisor.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum ChildStatus {
     /** Its instance is being built (first start or restart) and has not acknowledged yet. */
     STARTING,

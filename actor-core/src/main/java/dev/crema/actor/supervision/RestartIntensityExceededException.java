@@ -6,6 +6,8 @@ import java.time.Duration;
  * A supervisor gave up: more restarts than its intensity allows happened within its period. It has stopped
  * all its children and fails with this exception (the last child failure is the cause), so that its parent
  * decides in turn.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class RestartIntensityExceededException extends RuntimeException {
 

@@ -1,6 +1,10 @@
 package dev.crema.actor.supervision;
 
-/** When a child is restarted (OTP's restart types). */
+/**
+ * When a child is restarted (OTP's restart types).
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum RestartType {
     /** Always restarted: after a failure and after it stops by itself. */
     PERMANENT,

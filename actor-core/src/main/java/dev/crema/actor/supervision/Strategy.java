@@ -4,6 +4,8 @@ package dev.crema.actor.supervision;
  * Which children a supervisor restarts when one of them has to be restarted (Erlang/OTP's restart
  * strategies). Whatever the strategy, a restarted child keeps its {@link dev.crema.actor.Addr} and
  * its mailbox.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Strategy {
     /** Only the failed child is restarted. */

@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  * {@link dev.crema.actor.TopLevelFailureHandler} is called. The decider restarts on every failure
  * ({@link Decider#restart()}); auto-shutdown {@link AutoShutdown#NEVER}; {@link Ticker#system()}; start
  * timeout 30 s (how long {@link Supervisor#start} waits for every child to start).
+ *
+ * <p>Thread-safe.
  */
 public final class SupervisorSpec {
 

@@ -4,6 +4,8 @@ package dev.crema.actor.supervision;
  * A supervisor could not start all its children: the named child failed to start (its cause is this
  * exception's cause). The children started before it have been stopped in reverse order, and the
  * supervisor has failed.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class SupervisorStartException extends RuntimeException {
 
