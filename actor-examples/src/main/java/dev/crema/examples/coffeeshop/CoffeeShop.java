@@ -9,14 +9,14 @@ import java.io.PrintStream;
  *   mvn -q -pl actor-examples -am compile exec:java
  *   mvn -q -pl actor-examples -am compile exec:java -Dexec.args="--help"
  * </pre>
- * Who does what (each class says which library feature it shows):
+ * Who does what (each class's Javadoc says which library feature it shows):
  * <pre>
- *   Street ──Arrival──▶ Door ──ask(Order, patience)──▶ Cashier ──Slip──▶ OrderQueue ──Brew──▶ Barista ×N
- *   (timer)            (rate limit)                   (bounded mailbox,   (batch receive,      (pool under the
- *                                                      registered)        retries, refunds)     "manager" supervisor)
- *                                                                                                   │ Ready
- *   customer's ask future ◀──────────── Served / Refunded / Sorry ───────────────── PickupCounter ◀─┘
- *   (Ledger: exactly one outcome each)                                              (registered)
+ *   Street --Arrival--> Door --ask(Order, patience)--> Cashier --Slip--> OrderQueue --Brew--> Barista x N
+ *   (timer)           (rate limit)                   (bounded mailbox,  (batch receive,     (pool under the
+ *                                                     registered)        retries, refunds)   "manager" supervisor)
+ *                                                                                                  | Ready
+ *   the customer's ask future <------ Served / Refunded / Sorry ---------------- PickupCounter <---+
+ *   (Ledger: exactly one outcome each)                                           (registered)
  * </pre>
  * The exit status is 0 when the invariant and the other two checks hold, 1 when one does not, 2 for a
  * bad command line.

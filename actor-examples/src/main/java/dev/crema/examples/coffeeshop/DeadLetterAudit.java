@@ -42,18 +42,14 @@ final class DeadLetterAudit implements Consumer<DeadLetter> {
 
     private static Meaning meaning(DeadLetter letter) {
         Object m = letter.message();
-        switch (letter.reason()) {
-            case LATE_REPLY:
-                return m instanceof Outcome.Served ? Meaning.WASTED_DRINK
-                        : m instanceof Outcome.Refunded ? Meaning.UNCLAIMED_REFUND
-                        : m instanceof Outcome.Sorry ? Meaning.UNCLAIMED_APOLOGY : Meaning.UNEXPLAINED;
-            case FAILED:
-                return letter.cause() instanceof Barista.Burnt ? Meaning.BURNT_BREW : Meaning.UNEXPLAINED;
-            case SHUTDOWN:
-                return Meaning.LEFT_AT_DEADLINE;
-            default:
-                return Meaning.UNEXPLAINED;
-        }
+        return switch (letter.reason()) {
+            case LATE_REPLY -> m instanceof Outcome.Served ? Meaning.WASTED_DRINK
+                    : m instanceof Outcome.Refunded ? Meaning.UNCLAIMED_REFUND
+                    : m instanceof Outcome.Sorry ? Meaning.UNCLAIMED_APOLOGY : Meaning.UNEXPLAINED;
+            case FAILED -> letter.cause() instanceof Barista.Burnt ? Meaning.BURNT_BREW : Meaning.UNEXPLAINED;
+            case SHUTDOWN -> Meaning.LEFT_AT_DEADLINE;
+            default -> Meaning.UNEXPLAINED;
+        };
     }
 
     synchronized long count(Meaning meaning) {

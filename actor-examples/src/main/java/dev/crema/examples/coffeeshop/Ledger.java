@@ -28,7 +28,7 @@ final class Ledger {
     /** Why the door turned a customer away. */
     enum Away { RATE_LIMIT, DOOR_JAMMED, CLOSED }
 
-    private final int capacity;
+    private final int customers;
     private final SimClock clock;
     private final AtomicReferenceArray<Bucket> outcome;
     private final EnumMap<Bucket, LongAdder> buckets = new EnumMap<>(Bucket.class);
@@ -52,7 +52,7 @@ final class Ledger {
     final LongAdder retries = new LongAdder();
 
     Ledger(int customers, SimClock clock) {
-        this.capacity = customers;
+        this.customers = customers;
         this.clock = clock;
         this.outcome = new AtomicReferenceArray<>(customers);
         for (Bucket b : Bucket.values()) {
@@ -152,7 +152,7 @@ final class Ledger {
     /** @return customers among the first {@code placed} whose story has no ending (must be zero at the end) */
     long unsettled() {
         long n = 0;
-        for (int i = 0; i < Math.min(capacity, placed.sum()); i++) {
+        for (int i = 0; i < Math.min(customers, placed.sum()); i++) {
             if (outcome.get(i) == null) {
                 n++;
             }

@@ -55,7 +55,7 @@ final class ShopReport {
                 + l.rejectedAtTill.sum() + ", order queue full " + l.rejectedQueueFull.sum());
         int retries = d.options().retryLimit();
         row("refunded", d.count(Bucket.REFUNDED), "burnt on the first brew and on " + retries + " retr"
-                + (retries == 1 ? "y" : "ies"));
+                + (retries == 1 ? "y" : "ies") + (l.refundsAtClosing.sum() == 0 ? "" : ", or still open at closing"));
         row("gave up", d.count(Bucket.GAVE_UP), "left after " + time(d.options().patience()) + "; their orders became "
                 + d.audit().count(Meaning.WASTED_DRINK) + " wasted drinks, " + d.audit().count(Meaning.UNCLAIMED_REFUND)
                 + " unclaimed refunds, " + d.audit().count(Meaning.UNCLAIMED_APOLOGY) + " unheard apologies");

@@ -28,7 +28,9 @@ class CoffeeShopTest {
         assertThat(day.everyOrderAnswered()).as("every order answered\n%s", report).isTrue();
         assertThat(day.deadLettersExplained()).as("dead letters explained\n%s", report).isTrue();
         assertThat(day.exitStatus()).isZero();
-        assertThat(day.placed()).isEqualTo(day.options().customers());
+        if (day.options().duration().isZero()) {
+            assertThat(day.placed()).isEqualTo(day.options().customers());
+        }
         assertThat(report).contains("invariant: placed " + day.placed() + " = served ", " -- ok");
         return day;
     }
@@ -108,6 +110,15 @@ class CoffeeShopTest {
         assertThat(day.count(Bucket.GAVE_UP)).isPositive();
         assertThat(day.audit().count(Meaning.WASTED_DRINK)).isPositive()
                 .isEqualTo(day.ledger().drinksHandedOut.sum());
+    }
+
+    @Test
+    void duration_closesTheDoorAtTheLatestArrivalTime() throws Exception {
+        Day day = day(SHORT_DAY + "--duration 10m --seed 10");
+
+        assertDeadLettersAccountedFor(day);
+        assertThat(day.placed()).as("8 a minute for 10 minutes, not 300").isBetween(1L, 299L);
+        assertThat(day.closedAt()).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(10));
     }
 
     @Test
