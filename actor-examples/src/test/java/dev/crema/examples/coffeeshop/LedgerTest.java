@@ -6,6 +6,8 @@ import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
 import dev.crema.actor.AskTimeoutException;
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.Mailbox;
+import dev.crema.actor.SpawnOptions;
 import dev.crema.examples.coffeeshop.Ledger.Bucket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +43,7 @@ class LedgerTest {
             Addr<Cashier.Order> counter = system.spawn("counter", ctx -> order -> {
                 order.replyTo().tell(new Outcome.Served(order.drink(), "b", 1));
                 replied.incrementAndGet();
-            });
+            }, SpawnOptions.defaults().withMailbox(Mailbox.bounded(customers))); // room for all: none rejected
             CompletableFuture<?>[] all = new CompletableFuture<?>[customers];
             for (int c = 0; c < customers; c++) {
                 int customer = c;
