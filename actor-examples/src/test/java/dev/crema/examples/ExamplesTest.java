@@ -24,7 +24,7 @@ class ExamplesTest {
 
         assertThat(out).contains("before: till #1, grinder #1, steamer #1",
                 "after:  till #1, grinder #2, steamer #2",
-                "kitchen: grinder=RUNNING steamer=RUNNING; the steamer was restarted 1 time(s), keeping its address: true");
+                "the kitchen restarted the steamer 1 time(s), keeping its address: true");
     }
 
     @Test
