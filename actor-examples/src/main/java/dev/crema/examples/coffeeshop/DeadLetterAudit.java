@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *   <li>{@code LATE_REPLY} of a refund or an apology: an answer the customer did not wait for;</li>
  *   <li>{@code FAILED} with a {@link Barista.Burnt} cause: a burnt brew (the message the barista was
  *       handling when it failed; its orders were retried or refunded);</li>
- *   <li>{@code SHUTDOWN}: left in a mailbox when the closing deadline passed (zero on a graceful day);</li>
+ *   <li>{@code SHUTDOWN}: left in a mailbox when the shutdown deadline passed (zero on a graceful day);</li>
  *   <li>anything else is unexplained, kept for the report, and fails the day.</li>
  * </ul>
  * Called on whichever thread produced the dead letter, so it only counts (thread-safe).

@@ -30,14 +30,14 @@ final class ShopReport {
 
     private void header(Day d) {
         Options o = d.options();
-        line("Crema coffee shop, seed %d: %d customers (%s a minute), %d baristas, brew %s, failure rate %s,"
-                        + " patience %s, speed-up %sx",
-                o.seed(), o.customers(), num(o.arrivalRate()), o.baristas(), time(o.brewTime()), num(o.failureRate()),
-                time(o.patience()), num(o.speedUp()));
-        line("The day lasted %s (simulated) in %.1f s. The doors closed with %d orders in flight; %s",
-                time(d.closedAt()), d.real().toMillis() / 1000.0, d.inFlightAtClosing(),
-                d.closedInTime() ? "all were finished " + time(d.closingTook()) + " later."
-                        : "the closing deadline (" + time(o.closing()) + ") passed first: see the refunds at closing.");
+        line("Crema coffee shop, seed %d: %d customers, about %s a minute; %d baristas, %s a brew, %s%% burn;",
+                o.seed(), o.customers(), num(o.arrivalRate()), o.baristas(), time(o.brewTime()),
+                num(Math.round(o.failureRate() * 1000) / 10.0));
+        line("patience %s; speed-up %sx. The day lasted %s (simulated) in %.1f s.", time(o.patience()),
+                num(o.speedUp()), time(d.closedAt()), d.real().toMillis() / 1000.0);
+        line("The doors closed with %d orders in flight; %s", d.inFlightAtClosing(), d.closedInTime()
+                ? "all were finished " + time(d.closingTook()) + " later."
+                : "the closing deadline (" + time(o.closing()) + ") passed first: the rest were refunded.");
         line("");
     }
 
@@ -100,11 +100,10 @@ final class ShopReport {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             long n = d.deadLetters().getOrDefault(reason, 0L);
             String why = switch (reason) {
-                case LATE_REPLY -> a.count(Meaning.WASTED_DRINK) + " wasted drinks + " + a.count(Meaning.UNCLAIMED_REFUND)
-                        + " unclaimed refunds + " + a.count(Meaning.UNCLAIMED_APOLOGY) + " unheard apologies,"
-                        + " all for customers who had given up";
-                case FAILED -> a.count(Meaning.BURNT_BREW) + " burnt brews (each failing barista's BrewDone)";
-                case SHUTDOWN -> a.count(Meaning.LEFT_AT_DEADLINE) + " left in a mailbox at the closing deadline";
+                case LATE_REPLY -> a.count(Meaning.WASTED_DRINK) + " wasted drinks, " + a.count(Meaning.UNCLAIMED_REFUND)
+                        + " unclaimed refunds, " + a.count(Meaning.UNCLAIMED_APOLOGY) + " unheard apologies";
+                case FAILED -> a.count(Meaning.BURNT_BREW) + " burnt brews (the BrewDone each barista failed on)";
+                case SHUTDOWN -> a.count(Meaning.LEFT_AT_DEADLINE) + " left in mailboxes at the shutdown deadline";
                 default -> "none expected";
             };
             line("  %-12s %6d  %s", reason, n, why);
