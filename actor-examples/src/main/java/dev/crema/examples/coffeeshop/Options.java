@@ -48,14 +48,14 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
               --brew-time T         time to brew one drink                                 [%s]
               --max-batch N         identical drinks brewed together                       [%d]
               --failure-rate P      chance that a brew burns, 0..1                         [%s]
-              --patience T          how long a customer waits for the drink; 0 = not at all [%s]
+              --patience T          how long a customer waits; 0 = leaves after ordering    [%s]
               --retry-limit N       retries of a burnt order before a refund               [%d]
               --cashier-mailbox N   the cashier's bounded mailbox (the line at the till)   [%d]
               --queue-capacity N    order slips that may wait for a barista                [%d]
               --max-restarts N      restarts per hour before the manager gives up          [%d]
               --speed-up X          simulated seconds per real second                      [%s]
               --seed N              seed for arrivals, drinks and burnt brews              [%d]
-              --duration T          latest arrival time; 0 = until all customers have come [%s]
+              --duration T          latest arrival; 0 = until every customer has come      [%s]
               --closing T           time to finish orders in flight after closing          [%s]
               --help                this text
             """;

@@ -69,11 +69,13 @@ final class ShopReport {
         Ledger l = d.ledger();
         long brews = l.brews.sum();
         line("Kitchen");
-        line("  %d brews for %d cups (%.2f identical drinks per brew, at most %d); %d burnt, %d orders retried,"
+        line("  %d brews, %d cups in all (%.2f identical drinks a brew, at most %d); %d burnt, %d orders retried,"
                         + " %d refunds issued%s",
                 brews, l.cupsBrewed.sum(), brews == 0 ? 0.0 : (double) l.cupsBrewed.sum() / brews,
                 d.options().maxBatch(), l.burntBrews.sum(), l.retries.sum(), l.refundsIssued.sum(),
                 l.refundsAtClosing.sum() == 0 ? "" : " (" + l.refundsAtClosing.sum() + " at closing)");
+        line("  %d wasted drinks: brewed for customers who had given up (drinks, not customers: outside the invariant)",
+                d.audit().count(Meaning.WASTED_DRINK));
         StringJoiner perBarista = new StringJoiner(", ");
         d.restarts().forEach((id, n) -> perBarista.add(id + " " + n));
         line("  restarts by the manager: %s (%d in all)", perBarista, d.totalRestarts());
