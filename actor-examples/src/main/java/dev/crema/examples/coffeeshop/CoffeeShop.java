@@ -1,41 +1,61 @@
 package dev.crema.examples.coffeeshop;
 
-import dev.crema.actor.ActorSystem;
-import dev.crema.actor.Addr;
-import dev.crema.actor.ShutdownReport;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.PrintStream;
 
 /**
- * Placeholder for the coffee-shop simulation (its own issue builds the real shop): a barista actor
- * brews a few orders for waiting customers, then the shop closes and prints its shutdown report. The
- * README's first command runs this class and will keep running it when the real shop lands.
+ * The coffee shop: a day of customers, cashiers, baristas and burnt milk, run on Crema actors, ending
+ * with a report whose numbers must add up. The README's first command runs it:
+ * <pre>
+ *   mvn -q -pl actor-examples -am compile exec:java
+ *   mvn -q -pl actor-examples -am compile exec:java -Dexec.args="--help"
+ * </pre>
+ * Who does what (each class's Javadoc says which library feature it shows):
+ * <pre>
+ *   Street --Arrival--> Door --ask(Order, patience)--> Cashier --Slip--> OrderQueue --Brew--> Barista x N
+ *   (timer)           (rate limit)                   (bounded mailbox,  (batch receive,     (pool under the
+ *                                                     registered)        retries, refunds)   "manager" supervisor)
+ *                                                                                                  | Ready
+ *   the customer's ask future <------ Served / Refunded / Sorry ---------------- PickupCounter <---+
+ *   (Ledger: exactly one outcome each)                                           (registered)
+ * </pre>
+ * The exit status is 0 when the invariant and the other two checks hold, 1 when one does not, 2 for a
+ * bad command line.
  */
 public final class CoffeeShop {
 
     private CoffeeShop() {
     }
 
-    record Order(int number, String drink, Addr<String> replyTo) {}
-
     public static void main(String[] args) throws Exception {
-        String[] menu = {"espresso", "latte", "mocha", "flat white", "cortado"};
-        AtomicInteger brewed = new AtomicInteger();
-        ActorSystem shop = ActorSystem.create("coffee-shop");
-        Addr<Order> barista = shop.spawn("barista", ctx -> order -> {
-            brewed.incrementAndGet();
-            order.replyTo().tell("order " + order.number() + ": " + order.drink() + " is ready");
-        });
-        CompletableFuture<?>[] waiting = new CompletableFuture<?>[10];
-        for (int i = 0; i < waiting.length; i++) {
-            int n = i + 1;
-            String drink = menu[i % menu.length];
-            waiting[i] = barista.<String>ask(me -> new Order(n, drink, me), Duration.ofSeconds(2))
-                    .thenAccept(System.out::println);
+        int status = run(args, System.out);
+        if (status != 0) {
+            System.exit(status);
         }
-        CompletableFuture.allOf(waiting).get();
-        ShutdownReport report = shop.shutdown(Duration.ofSeconds(5));
-        System.out.println("brewed " + brewed.get() + " drinks; " + report);
+    }
+
+    /**
+     * Runs the program without exiting the JVM.
+     *
+     * @param args the command line
+     * @param out  where the report goes; the live progress line is drawn only if this is a terminal
+     * @return the exit status
+     */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("coffee-shop: " + e.getMessage() + " (try --help)");
+            return 2;
+        }
+        if (options == null) {
+            out.print(Options.usage());
+            return 0;
+        }
+        boolean live = out == System.out && ProgressLine.isTerminal();
+        Day day = Shop.run(options, live ? out : null);
+        out.print(ShopReport.format(day));
+        out.flush();
+        return day.exitStatus();
     }
 }

@@ -1,0 +1,215 @@
+package dev.crema.examples.coffeeshop;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shop's settings, from the command line ({@code --name value} or {@code --name=value}). Times are
+ * simulated: {@code 90}, {@code 90s}, {@code 1500ms}, {@code 8m} or {@code 2h}; rates are per simulated
+ * minute. Plain data, no actor.
+ *
+ * @param customers      how many customers come during the day
+ * @param arrivalRate    customers per minute, on average; they come alone, in small groups, now and then by the busload
+ * @param doorRate       customers per minute the door lets in (token bucket)
+ * @param doorBurst      how many the door lets in at once when it has been quiet
+ * @param baristas       pool size
+ * @param brewTime       one drink; a batch of n identical drinks takes {@code 1 + (n-1)/4} times as long
+ * @param maxBatch       the most identical drinks a barista brews at once
+ * @param failureRate    chance that a brew burns (0 to 1)
+ * @param patience       how long a customer waits for their drink; 0 = leaves right after ordering
+ * @param retryLimit     how often a burnt order is brewed again before the customer gets a refund
+ * @param cashierMailbox the cashier's mailbox: how many customers can wait at the till
+ * @param queueCapacity  how many order slips may wait for a barista
+ * @param maxRestarts    restarts the manager tolerates per simulated hour before giving up
+ * @param speedUp        simulated seconds per real second
+ * @param seed           drives arrivals, drink choice and burnt brews
+ * @param duration       the latest a customer may arrive; zero = until all customers have come
+ * @param closing        how long the staff may take to finish the orders in flight after the doors close
+ */
+record Options(int customers, double arrivalRate, double doorRate, int doorBurst, int baristas, Duration brewTime,
+               int maxBatch, double failureRate, Duration patience, int retryLimit, int cashierMailbox,
+               int queueCapacity, int maxRestarts, double speedUp, long seed, Duration duration, Duration closing) {
+
+    /** The README's run: a six-hour day in about ten seconds, with every kind of trouble happening. */
+    static Options defaults() {
+        return new Options(3000, 8, 20, 15, 4, Duration.ofSeconds(60), 4, 0.1, Duration.ofMinutes(8), 1, 10, 30,
+                100, 2000, 42, Duration.ZERO, Duration.ofMinutes(30));
+    }
+
+    static final String USAGE = """
+            usage: coffee-shop [options]     (times are simulated: 90, 90s, 1500ms, 8m, 2h; rates per minute)
+              --customers N         customers in the day                                   [%d]
+              --arrival-rate R      customers arriving per minute, on average              [%s]
+              --door-rate R         customers per minute the door lets in (token bucket)   [%s]
+              --door-burst N        the door's burst                                       [%d]
+              --baristas N          baristas in the pool                                   [%d]
+              --brew-time T         time to brew one drink                                 [%s]
+              --max-batch N         identical drinks brewed together                       [%d]
+              --failure-rate P      chance that a brew burns, 0..1                         [%s]
+              --patience T          how long a customer waits; 0 = leaves after ordering    [%s]
+              --retry-limit N       retries of a burnt order before a refund               [%d]
+              --cashier-mailbox N   the cashier's bounded mailbox (the line at the till)   [%d]
+              --queue-capacity N    order slips that may wait for a barista                [%d]
+              --max-restarts N      restarts per hour before the manager gives up          [%d]
+              --speed-up X          simulated seconds per real second                      [%s]
+              --seed N              seed for arrivals, drinks and burnt brews              [%d]
+              --duration T          latest arrival; 0 = until every customer has come      [%s]
+              --closing T           time to finish orders in flight after closing          [%s]
+              --help                this text
+            """;
+
+    static String usage() {
+        Options d = defaults();
+        return String.format(Locale.ROOT, USAGE, d.customers, num(d.arrivalRate), num(d.doorRate), d.doorBurst,
+                d.baristas, time(d.brewTime), d.maxBatch, num(d.failureRate), time(d.patience), d.retryLimit,
+                d.cashierMailbox, d.queueCapacity, d.maxRestarts, num(d.speedUp), d.seed, time(d.duration),
+                time(d.closing));
+    }
+
+    /**
+     * Parses the command line over the defaults.
+     *
+     * @return the options, or {@code null} if {@code --help} was asked for
+     * @throws IllegalArgumentException naming the option, for anything unknown, missing or out of range
+     */
+    static Options parse(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return null;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                given.put(arg.substring(0, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                given.put(arg, args[++i]);
+            } else {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+        }
+        Options d = defaults();
+        Options o = new Options(
+                integer(given, "--customers", d.customers),
+                decimal(given, "--arrival-rate", d.arrivalRate),
+                decimal(given, "--door-rate", d.doorRate),
+                integer(given, "--door-burst", d.doorBurst),
+                integer(given, "--baristas", d.baristas),
+                duration(given, "--brew-time", d.brewTime),
+                integer(given, "--max-batch", d.maxBatch),
+                decimal(given, "--failure-rate", d.failureRate),
+                duration(given, "--patience", d.patience),
+                integer(given, "--retry-limit", d.retryLimit),
+                integer(given, "--cashier-mailbox", d.cashierMailbox),
+                integer(given, "--queue-capacity", d.queueCapacity),
+                integer(given, "--max-restarts", d.maxRestarts),
+                decimal(given, "--speed-up", d.speedUp),
+                longValue(given, "--seed", d.seed),
+                duration(given, "--duration", d.duration),
+                duration(given, "--closing", d.closing));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option '" + given.keySet().iterator().next() + "'");
+        }
+        return o.validated();
+    }
+
+    private Options validated() {
+        require(customers >= 1 && customers <= 10_000_000, "--customers must be between 1 and 10000000");
+        require(arrivalRate > 0, "--arrival-rate must be positive");
+        require(doorRate > 0, "--door-rate must be positive");
+        require(doorBurst >= 1, "--door-burst must be at least 1");
+        require(baristas >= 1 && baristas <= 1000, "--baristas must be between 1 and 1000");
+        require(brewTime.toMillis() >= 1, "--brew-time must be at least 1ms");
+        require(maxBatch >= 1, "--max-batch must be at least 1");
+        require(failureRate >= 0 && failureRate <= 1, "--failure-rate must be between 0 and 1");
+        require(retryLimit >= 0, "--retry-limit must not be negative");
+        require(cashierMailbox >= 1, "--cashier-mailbox must be at least 1");
+        require(queueCapacity >= 1, "--queue-capacity must be at least 1");
+        require(speedUp >= 1 && speedUp <= 1_000_000, "--speed-up must be between 1 and 1000000");
+        require(!closing.isZero(), "--closing must be positive");
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    // Each reader takes its option out of the map, so whatever is left at the end is unknown.
+
+    private static int integer(Map<String, String> given, String name, int otherwise) {
+        String v = given.remove(name);
+        try {
+            int n = v == null ? otherwise : Integer.parseInt(v.strip());
+            require(n >= 0, name + " must not be negative, got " + v);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static long longValue(Map<String, String> given, String name, long otherwise) {
+        String v = given.remove(name);
+        try {
+            return v == null ? otherwise : Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    private static double decimal(Map<String, String> given, String name, double otherwise) {
+        String v = given.remove(name);
+        return v == null ? otherwise : decimal(name, v);
+    }
+
+    private static double decimal(String name, String v) {
+        try {
+            double d = Double.parseDouble(v.strip());
+            require(Double.isFinite(d) && d >= 0, name + " must be a non-negative number, got " + v);
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, got '" + v + "'");
+        }
+    }
+
+    private static Duration duration(Map<String, String> given, String name, Duration otherwise) {
+        String v = given.remove(name);
+        return v == null ? otherwise : duration(name, v);
+    }
+
+    /** {@code 90}, {@code 90s}, {@code 1500ms}, {@code 8m}, {@code 2h}; a bare number is seconds. */
+    static Duration duration(String name, String v) {
+        String s = v.strip().toLowerCase(Locale.ROOT);
+        double unitNanos = 1e9;
+        if (s.endsWith("ms")) {
+            unitNanos = 1e6;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            unitNanos = 60e9;
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("h")) {
+            unitNanos = 3600e9;
+            s = s.substring(0, s.length() - 1);
+        }
+        double amount = decimal(name, s);
+        require(amount * unitNanos < Long.MAX_VALUE / 2.0, name + " is too long: " + v);
+        return Duration.ofNanos((long) (amount * unitNanos));
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String time(Duration d) {
+        long s = d.toSeconds();
+        return s == 0 ? "0" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+}
