@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -45,7 +44,7 @@ import org.slf4j.MDC;
  */
 public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorContext<M>, Watcher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ActorCell.class);
+    private static final Logger LOG = Loggers.FAILURES;
 
     static final int NEW = 0;
     static final int RUNNING = 1;
@@ -450,7 +449,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
 
     @Override
     protected void onRejected(RejectedExecutionException e) {
-        LOG.error("the executor of dispatcher '{}' refused to run {}; it cannot run until the executor "
+        Loggers.SYSTEM.error("the executor of dispatcher '{}' refused to run {}; it cannot run until the executor "
                 + "accepts it again", props.dispatcherName, path(), e);
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts, logs and publishes undeliverable messages.
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetterOffice implements DeadLetters {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.crema.actor.DeadLetters");
+    private static final Logger LOG = Loggers.DEAD_LETTERS;
     private static final long WINDOW_NANOS = 1_000_000_000L;
     private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The executors behind {@link Dispatcher}s: a fork-join pool in async (FIFO) mode for the default
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Dispatchers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Dispatchers.class);
+    private static final Logger LOG = Loggers.SYSTEM;
 
     /** Marks the threads of this system's pools, so blocking calls from inside an actor can be refused. */
     static final class CremaThread extends Thread {

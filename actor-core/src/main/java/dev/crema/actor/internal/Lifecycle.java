@@ -11,7 +11,6 @@ import dev.crema.actor.Actor;
 import dev.crema.actor.DeadLetterReason;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle transitions of {@link ActorCell}: system messages, restart, stop and termination.
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Lifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    private static final Logger LOG = Loggers.LIFECYCLE;
 
     private Lifecycle() {
     }

@@ -5,11 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.unpadded.MpscChunkedUnpaddedArrayQueue;
-import org.jctools.queues.unpadded.MpscUnboundedUnpaddedArrayQueue;
-import org.jctools.util.Pow2;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The mailbox and the scheduling protocol of an actor: who may run it, when, and how messages get in.
@@ -67,7 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class MailboxCell implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MailboxCell.class);
+    private static final Logger LOG = Loggers.SYSTEM;
 
     static final long COUNT_MASK = 0xFFFF_FFFFL;
     static final long SCHEDULED = 1L << 32;
@@ -78,9 +74,6 @@ public abstract class MailboxCell implements Runnable {
 
     /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
     private static final int SPINS_BEFORE_REDISPATCH = 128;
-    /** Chunk of the bounded queue: small, so an idle actor costs little; grows in chunks under backlog. */
-    private static final int BOUNDED_CHUNK = 16;
-    private static final int UNBOUNDED_CHUNK = 128;
 
     private static final VarHandle CTL;
     private static final VarHandle QUEUE;
@@ -167,15 +160,7 @@ public abstract class MailboxCell implements Runnable {
     }
 
     private MessagePassingQueue<Object> createQueue() {
-        MessagePassingQueue<Object> q;
-        int capacity = props.capacity;
-        if (props.unbounded) {
-            q = new MpscUnboundedUnpaddedArrayQueue<>(UNBOUNDED_CHUNK);
-        } else {
-            int max = Math.max(4, capacity);
-            int initial = Math.max(2, Math.min(BOUNDED_CHUNK, Pow2.roundToPowerOfTwo(max) / 2));
-            q = new MpscChunkedUnpaddedArrayQueue<>(initial, max);
-        }
+        MessagePassingQueue<Object> q = MailboxQueues.create(props.capacity, props.unbounded);
         if (QUEUE.compareAndSet(this, (MessagePassingQueue<?>) null, q)) {
             return q;
         }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A supervisor's decisions about a child that failed or exited: the decider, the restart type, the
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Restarts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
+    private static final Logger LOG = Loggers.SUPERVISION;
 
     private final SupervisorActor sup;
 
@@ -143,8 +142,12 @@ final class Restarts {
             boolean temporaryBystander = m != failed && m.spec.restart() == RestartType.TEMPORARY;
             if (!temporaryBystander && (m.cell != null || m == failed)) {
                 sup.steps.start(m);
+                if (m != failed) {
+                    m.restarts++; // a bystander is restarted too (the failed one was counted already)
+                }
             }
         }
+        sup.publish();
         sup.steps.advance();
     }
 

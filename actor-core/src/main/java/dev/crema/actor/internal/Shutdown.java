@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Graceful shutdown with a deadline.
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Shutdown {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
+    private static final Logger LOG = Loggers.SYSTEM;
     private static final long MAX_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final SystemRuntime rt;

@@ -7,7 +7,6 @@ import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
 import dev.crema.actor.Decider;
 import dev.crema.actor.Directive;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The failure mechanism, parent side: a child failed and is suspended; its parent decides, on the
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Supervision {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Supervision.class);
+    private static final Logger LOG = Loggers.FAILURES;
 
     private Supervision() {
     }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The supervisor behaviour: an actor that starts its children in order and applies OTP's strategies,
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupervisorActor implements Actor<Object>, ChildSupervisor, DeferredStart {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SupervisorActor.class);
+    private static final Logger LOG = Loggers.SUPERVISION;
 
     final ActorCell<Object> self;
     final SupervisorSpec spec;

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The system's timer thread: actor timers, ask timeouts and registry waits. A binary heap of
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SystemScheduler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SystemScheduler.class);
+    private static final Logger LOG = Loggers.SYSTEM;
 
     /** A task that wants to know it will never run because the system shut down. */
     interface ShutdownAware {
