@@ -267,12 +267,12 @@ class ChurnHardeningTest {
             w.tell(random.nextBoolean() ? new Watch(t) : new Unwatch(t));
             if (i % 20 == 0) {
                 Addr<Object> doomed = system.spawnAnonymous(ctx -> m -> { });
-                w.tell(new Watch(doomed));
                 if (random.nextBoolean()) {
-                    system.stop(doomed); // races the watch: notified at once or at termination, once either way
+                    w.tell(new Watch(doomed));
+                    system.stop(doomed); // races the watch: told at termination, or at once if it came first
                 } else {
-                    w.tell(new Watch(doomed)); // watching again replaces the mapping: still one notice
                     system.stop(doomed);
+                    w.tell(new Watch(doomed)); // watching a stopping or stopped actor: told once all the same
                 }
                 shortLivedWatches++;
             }
