@@ -50,9 +50,10 @@ final class Delivery {
         if (cell.phase() == DRAINING) {
             if (cell.pendingUser() == 0) {
                 Lifecycle.beginStopping(cell, true);
-            } else if (polled == limit) {
-                // More may be left, or only a refused offer's passing reservation: a closed mailbox
-                // cannot tell yet, and endTurn would go idle on the latter. Guarantee another turn.
+            } else {
+                // More may be left, or only a refused offer's passing reservation (it can land after the
+                // poll that found the mailbox empty): a closed mailbox cannot tell yet, and endTurn would
+                // go idle for good on the latter. Guarantee another turn, which will tell.
                 cell.sendSystem(new SystemMessage.Continue());
             }
         }

@@ -61,6 +61,9 @@ final class Dispatchers {
 
         /** Called by a worker of this pool only, before it re-dispatches the actor it just ran. */
         void admitOneSubmission() {
+            if (!hasQueuedSubmissions()) {
+                return; // the common case: a cheap check instead of a scan
+            }
             ForkJoinTask<?> outside = pollSubmission();
             if (outside != null) {
                 outside.fork(); // a worker's fork pushes onto its own queue, ahead of what it queues next

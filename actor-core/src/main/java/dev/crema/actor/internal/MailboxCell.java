@@ -347,7 +347,9 @@ public abstract class MailboxCell implements Runnable {
     }
 
     /**
-     * Consumer only. Refuses all further user messages ({@link SendResult#STOPPED}).
+     * Refuses all further user messages ({@link SendResult#STOPPED}). The consumer calls it when stopping;
+     * shutdown also calls it, from its own thread, on an actor that never stopped (one atomic OR: safe from
+     * any thread).
      *
      * @return whether this call closed it
      */

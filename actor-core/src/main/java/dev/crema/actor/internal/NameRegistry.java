@@ -108,9 +108,11 @@ final class NameRegistry implements Registry {
         Entry now = names.get(name);
         if (now != null) {
             w.complete(now);
+        } else if (runtime.isShuttingDown()) {
+            w.future.completeExceptionally(new IllegalStateException("no actor can register as " + key
+                    + ": actor system '" + runtime.name() + "' is shut down"));
         } else {
-            var task = runtime.scheduler().schedule(() -> w.future.completeExceptionally(new TimeoutException(
-                    "no actor registered as " + key + " within " + timeout)), nanos);
+            var task = runtime.scheduler().schedule(new WaitTimeout(w, timeout), nanos);
             w.future.whenComplete((a, t) -> task.cancel());
         }
         return w.future;
@@ -140,6 +142,29 @@ final class NameRegistry implements Registry {
     /** Registered names and pending waiters; both return to zero when actors stop (for leak tests). */
     int size() {
         return names.size() + waiters.size();
+    }
+
+    /** Fails a wait at its timeout, or at once if the system shuts down first (the timer never fires then). */
+    private final class WaitTimeout implements Runnable, SystemScheduler.ShutdownAware {
+        private final Waiter<?> waiter;
+        private final Duration timeout;
+
+        WaitTimeout(Waiter<?> waiter, Duration timeout) {
+            this.waiter = waiter;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void run() {
+            waiter.future.completeExceptionally(new TimeoutException("no actor registered as " + waiter.key
+                    + " within " + timeout));
+        }
+
+        @Override
+        public void onSystemShutdown() {
+            waiter.future.completeExceptionally(new IllegalStateException("no actor registered as " + waiter.key
+                    + ": actor system '" + runtime.name() + "' shut down"));
+        }
     }
 
     private static final class Waiter<M> {

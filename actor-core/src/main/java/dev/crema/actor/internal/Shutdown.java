@@ -98,6 +98,7 @@ final class Shutdown {
         if (!done) {
             forEachLive(c -> {
                 if (c != rt.root()) {
+                    c.closeMailbox(); // nobody will run it again: refuse (and so count) anything sent from now on
                     unresponsive.add(c.path());
                     abandoned[0] += c.mailboxSize();
                 }

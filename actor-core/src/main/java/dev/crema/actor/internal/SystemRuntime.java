@@ -216,7 +216,13 @@ public final class SystemRuntime {
     public CompletableFuture<Terminated> whenTerminated(Addr<?> addr) {
         ActorCell<?> c = localCell(addr, "watch");
         CompletableFuture<Terminated> f = new CompletableFuture<>();
-        c.sendSystem(new SystemMessage.Watch((target, cause) -> f.complete(new Terminated(target, cause))));
+        Watcher w = (target, cause) -> f.complete(new Terminated(target, cause));
+        c.sendSystem(new SystemMessage.Watch(w));
+        f.whenComplete((t, e) -> {
+            if (f.isCancelled()) {
+                c.sendSystem(new SystemMessage.Unwatch(w)); // the caller gave up: forget the wait
+            }
+        });
         return f;
     }
 

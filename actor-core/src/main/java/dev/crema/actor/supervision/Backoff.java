@@ -83,10 +83,14 @@ public final class Backoff {
      * @param attempt the consecutive restart, from 1
      * @param random  a uniform random number in [0, 1)
      * @return the delay
+     * @throws IllegalArgumentException if {@code attempt} is less than 1 or {@code random} is outside [0, 1)
      */
     public Duration delay(int attempt, double random) {
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
+        }
+        if (!(random >= 0 && random < 1)) {
+            throw new IllegalArgumentException("random must be in [0, 1), got " + random);
         }
         int shift = Math.min(attempt - 1, 62);
         long base = minNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, minNanos << shift);
