@@ -10,7 +10,11 @@ import java.util.concurrent.Executor;
  *
  * <ul>
  *   <li>{@link #DEFAULT}: a {@link java.util.concurrent.ForkJoinPool} in async (FIFO) mode with one
- *       thread per core ({@link SystemConfig#withParallelism}). For actors that never block.</li>
+ *       thread per core ({@link SystemConfig#withParallelism}). For actors that never block. An actor woken
+ *       by the last message of another actor's turn runs next on the same thread, without waking another
+ *       (a hand-off, like Go's {@code runnext}); should that turn block instead of ending, the woken actor
+ *       is given to another thread within about two milliseconds ({@code -Dcrema.handoff=false} turns
+ *       hand-offs off).</li>
  *   <li>{@link #BLOCKING}: a bounded pool ({@link SystemConfig#withBlockingThreads} threads, 64 by
  *       default) for actors that do blocking I/O, so they cannot starve the default pool.</li>
  *   <li>{@link #VIRTUAL}: a virtual thread per run, JDK 21 or later. On older JDKs spawning with it

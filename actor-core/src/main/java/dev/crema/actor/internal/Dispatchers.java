@@ -38,13 +38,37 @@ final class Dispatchers {
         }
     }
 
-    private static final class Worker extends ForkJoinWorkerThread {
+    /**
+     * A thread of the default pool. Besides the pool's own queue it has a one-cell hand-off slot (see
+     * {@link Handoff}, which owns the concurrency rules of these fields).
+     */
+    static final class Worker extends ForkJoinWorkerThread {
         final Dispatchers owner;
+        /** The cell whose turn this thread is running, or null. This thread only. */
+        MailboxCell current;
+        /** The cell to run next on this thread, holding its run token, or null. See {@link Handoff}. */
+        volatile MailboxCell next;
+        /** How many times this thread filled its slot. See {@link Handoff}. */
+        int fills;
+        /** {@code fills} as the sweeper saw it last time. Sweeper only. */
+        int sweptFills;
 
         Worker(ForkJoinPool pool, Dispatchers owner) {
             super(pool);
             this.owner = owner;
             setDaemon(true);
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            owner.handoff.register(this);
+        }
+
+        @Override
+        protected void onTermination(Throwable exception) {
+            owner.handoff.unregister(this);
+            super.onTermination(exception);
         }
     }
 
@@ -73,13 +97,15 @@ final class Dispatchers {
 
     private final String systemName;
     private final SystemConfig config;
+    final Handoff handoff;
     private final FairPool defaultPool;
     private volatile ThreadPoolExecutor blocking;
     private volatile ExecutorService virtual;
 
-    Dispatchers(String systemName, SystemConfig config) {
+    Dispatchers(String systemName, SystemConfig config, SystemScheduler scheduler) {
         this.systemName = systemName;
         this.config = config;
+        this.handoff = new Handoff(scheduler);
         AtomicInteger n = new AtomicInteger();
         this.defaultPool = new FairPool(config.parallelism(), pool -> {
             Worker w = new Worker(pool, this);

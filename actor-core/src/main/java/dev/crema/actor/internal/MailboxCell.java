@@ -72,6 +72,8 @@ public abstract class MailboxCell implements Runnable {
     static final long SYS = 1L << 35;
     static final long TERMINATED = 1L << 36;
 
+    /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
+    private static final int HANDOFF_LIMIT = 64;
     /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
     private static final int SPINS_BEFORE_REDISPATCH = 128;
 
@@ -193,8 +195,23 @@ public abstract class MailboxCell implements Runnable {
         }
     }
 
-    /** Hands the run token to the executor. Only the holder of the token calls this. */
+    /**
+     * Hands the run token on. Only the holder of the token calls this. If the calling thread is a worker of
+     * this cell's pool running the last message of another actor's turn, the cell goes into the worker's
+     * hand-off slot and runs on this thread as soon as that turn ends: message chains (ping-pong, rings,
+     * pipelines) then run on one warm thread without waking another. Otherwise it goes to the executor.
+     */
     final void dispatch() {
+        if (Handoff.ENABLED && Thread.currentThread() instanceof Dispatchers.Worker w && w.current != null
+                && w.getPool() == props.executor && w.current.pendingUser() <= 0 && Handoff.isEmpty(w)) {
+            w.owner.handoff.fill(w, this);
+            return;
+        }
+        dispatchToExecutor();
+    }
+
+    /** Hands the run token to the executor, never to a hand-off slot. */
+    final void dispatchToExecutor() {
         try {
             props.executor.execute(this);
         } catch (RejectedExecutionException e) {
@@ -206,6 +223,40 @@ public abstract class MailboxCell implements Runnable {
 
     @Override
     public final void run() {
+        if (Thread.currentThread() instanceof Dispatchers.Worker w && w.getPool() == props.executor) {
+            runChain(w);
+        } else {
+            runTurn();
+        }
+    }
+
+    /**
+     * On a worker of the default pool: this turn, then the cells handed off to this worker one after the
+     * other, up to {@link #HANDOFF_LIMIT} in a row; past it the next one goes back to the pool's queue so
+     * that the worker also serves the other actors waiting there.
+     */
+    private void runChain(Dispatchers.Worker w) {
+        MailboxCell cell = this;
+        for (int hops = 0;; hops++) {
+            w.current = cell;
+            try {
+                cell.runTurn();
+            } finally {
+                w.current = null;
+            }
+            MailboxCell next = w.owner.handoff.take(w);
+            if (next == null) {
+                return;
+            }
+            if (hops >= HANDOFF_LIMIT) {
+                next.dispatchToExecutor();
+                return;
+            }
+            cell = next;
+        }
+    }
+
+    private void runTurn() {
         RUNNER.setOpaque(this, Thread.currentThread());
         try {
             turn();
@@ -232,7 +283,7 @@ public abstract class MailboxCell implements Runnable {
                 if (props.executor instanceof Dispatchers.FairPool pool) {
                     pool.admitOneSubmission(); // we run on its worker: see FairPool
                 }
-                dispatch();
+                dispatchToExecutor(); // not the hand-off slot: the actors waiting in the queue go first
                 return;
             }
             if (casCtl(w, w & ~SCHEDULED)) {

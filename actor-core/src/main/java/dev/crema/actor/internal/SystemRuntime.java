@@ -63,8 +63,8 @@ public final class SystemRuntime {
         this.config = config;
         this.facade = facade;
         this.rootPath = "crema://" + name + "/user";
-        this.dispatchers = new Dispatchers(name, config);
         this.scheduler = new SystemScheduler(name);
+        this.dispatchers = new Dispatchers(name, config, scheduler);
         this.deadLetters = new DeadLetterOffice(config.deadLetterLogLimit());
         this.registry = new NameRegistry(this);
         this.defaultProps = resolve(SpawnOptions.defaults());

@@ -32,6 +32,8 @@ final class SystemScheduler {
     final class Timer {
         private final Runnable task;
         private final long period;
+        /** The runtime's own housekeeping (the hand-off sweeper): not counted by {@link #pending()}. */
+        private boolean internal;
         private long deadline;
         private int index = -1;
         private boolean cancelled;
@@ -79,6 +81,13 @@ final class SystemScheduler {
         return add(new Timer(task, System.nanoTime() + delayNanos, 0));
     }
 
+    /** Schedules the runtime's own housekeeping, which {@link #pending()} does not count. */
+    Timer scheduleInternal(Runnable task, long delayNanos) {
+        Timer t = new Timer(task, System.nanoTime() + delayNanos, 0);
+        t.internal = true;
+        return add(t);
+    }
+
     Timer scheduleAtFixedRate(Runnable task, long periodNanos) {
         return add(new Timer(task, System.nanoTime() + periodNanos, periodNanos));
     }
@@ -105,11 +114,15 @@ final class SystemScheduler {
         }
     }
 
-    /** Pending timers, for tests and leak checks. */
+    /** Pending timers of actors, asks and registry waits, for tests and leak checks. */
     int pending() {
         lock.lock();
         try {
-            return size;
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                n += heap[i].internal ? 0 : 1;
+            }
+            return n;
         } finally {
             lock.unlock();
         }
