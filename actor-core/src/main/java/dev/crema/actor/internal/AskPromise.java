@@ -26,7 +26,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
     private final SystemRuntime runtime;
     private final Addr<?> target;
     private final Duration timeout;
-    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final CompletableFuture<R> future = new AskFuture<>();
     private Class<?> requestType = Object.class;
     private volatile SystemScheduler.Timer timeoutTask;
 
