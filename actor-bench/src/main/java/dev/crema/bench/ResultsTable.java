@@ -229,7 +229,8 @@ public final class ResultsTable {
             out.append("| ").append(bytes(crema))
                     .append(" | ").append(bytes(secondary(c, "bytesPerActor", "pekko-default")))
                     .append(" | ").append(bytes(tuned))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f\u00d7", tuned / crema))
+                    .append(" | ").append(Double.isNaN(tuned / crema) ? "n/a"
+                            : String.format(Locale.ROOT, "%.2f\u00d7", tuned / crema))
                     .append(" | \u2264 150 B | ")
                     .append(crema <= 150 ? "met" : String.format(Locale.ROOT, "**not met** (%.0f B over)", crema - 150))
                     .append(" |\n");
