@@ -76,6 +76,8 @@ public final class ResultsTable {
     /** Scores of one benchmark + params (without library) per library, one entry per input file. */
     private static final class Cell {
         final Map<String, List<Double>> primary = new TreeMap<>();
+        /** Primary scores by run (input file) and library, for same-run ratios. */
+        final Map<Integer, Map<String, Double>> byRun = new TreeMap<>();
         final Map<String, Map<String, List<Double>>> secondary = new TreeMap<>();
         String unit;
     }
@@ -90,7 +92,9 @@ public final class ResultsTable {
     static String render(List<Object> runs) {
         Map<String, Cell> cells = new LinkedHashMap<>();
         Map<String, Object> first = null;
+        int runIndex = 0;
         for (Object run : runs) {
+            runIndex++;
             for (Object o : (List<Object>) run) {
                 Map<String, Object> r = (Map<String, Object>) o;
                 if (first == null) {
@@ -106,6 +110,7 @@ public final class ResultsTable {
                 Map<String, Object> pm = (Map<String, Object>) r.get("primaryMetric");
                 c.unit = (String) pm.get("scoreUnit");
                 c.primary.computeIfAbsent(library, l -> new ArrayList<>()).add(num(pm.get("score")));
+                c.byRun.computeIfAbsent(runIndex, i -> new TreeMap<>()).put(library, num(pm.get("score")));
                 Map<String, Object> sec = r.get("secondaryMetrics") == null ? Map.of()
                         : (Map<String, Object>) r.get("secondaryMetrics");
                 for (Map.Entry<String, Object> e : sec.entrySet()) {
@@ -131,7 +136,8 @@ public final class ResultsTable {
                             + "%d run(s)%s.%n%n", first.get("jdkVersion"), first.get("vmName"), first.get("jmhVersion"),
                     intOf(first.get("forks")), intOf(first.get("measurementIterations")), first.get("measurementTime"),
                     runs.size(),
-                    runs.size() > 1 ? ", each number the median over the runs" : ""));
+                    runs.size() > 1 ? ", each score the median over the runs, each ratio the median of the same-run ratios"
+                            : ""));
         }
         out.append("| Workload | Crema | Pekko default | Pekko tuned | Crema / Pekko tuned | Target | Met? |\n");
         out.append("|---|---:|---:|---:|---:|---|---|\n");
@@ -145,7 +151,7 @@ public final class ResultsTable {
                 double crema = median(c.primary.get("crema"));
                 double def = median(c.primary.get("pekko-default"));
                 double tuned = median(c.primary.get("pekko-tuned"));
-                double ratio = crema / tuned;
+                double ratio = sameRunRatio(c, "crema", "pekko-tuned");
                 String params = paramsOf(e.getKey());
                 out.append("| ").append(row.name()).append(params.isEmpty() ? "" : " (" + params + ")")
                         .append(" | ").append(rate(crema, row.unit()))
@@ -161,6 +167,19 @@ public final class ResultsTable {
         appendFootprint(out, cells);
         appendAllocation(out, cells);
         return out.toString();
+    }
+
+    /** The median over runs of numerator / denominator within each run (same-run ratios). */
+    private static double sameRunRatio(Cell c, String numerator, String denominator) {
+        List<Double> ratios = new ArrayList<>();
+        for (Map<String, Double> run : c.byRun.values()) {
+            Double n = run.get(numerator);
+            Double d = run.get(denominator);
+            if (n != null && d != null) {
+                ratios.add(n / d);
+            }
+        }
+        return median(ratios);
     }
 
     private static String paramsOf(String key) {
