@@ -19,7 +19,31 @@ public abstract class CremaWorkload implements Workload {
 
     /** @param name the system's name */
     protected CremaWorkload(String name) {
-        this.system = ActorSystem.create(name, SystemConfig.defaults());
+        this.system = ActorSystem.create(name, config());
+    }
+
+    /**
+     * {@code SystemConfig.defaults()}, which is what every published number uses. For diagnosis only,
+     * system properties can change it ({@code -jvmArgsAppend -Dcrema.bench.mdc=false} on the JMH command
+     * line): {@code crema.bench.mdc}, {@code crema.bench.throughput}, {@code crema.bench.parallelism}.
+     *
+     * @return the configuration of the Crema systems
+     */
+    public static SystemConfig config() {
+        SystemConfig c = SystemConfig.defaults();
+        String mdc = System.getProperty("crema.bench.mdc");
+        if (mdc != null) {
+            c = c.withMdc(Boolean.parseBoolean(mdc));
+        }
+        Integer throughput = Integer.getInteger("crema.bench.throughput");
+        if (throughput != null) {
+            c = c.withThroughput(throughput);
+        }
+        Integer parallelism = Integer.getInteger("crema.bench.parallelism");
+        if (parallelism != null) {
+            c = c.withParallelism(parallelism);
+        }
+        return c;
     }
 
     @Override

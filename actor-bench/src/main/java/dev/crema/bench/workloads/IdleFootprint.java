@@ -3,7 +3,7 @@ package dev.crema.bench.workloads;
 import dev.crema.actor.ActorFactory;
 import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
-import dev.crema.actor.SystemConfig;
+import dev.crema.bench.CremaWorkload;
 import dev.crema.bench.Library;
 import dev.crema.bench.PekkoSystems;
 import dev.crema.bench.Sync;
@@ -58,7 +58,7 @@ public final class IdleFootprint {
     }
 
     private static Footprint crema(int n) throws Exception {
-        try (ActorSystem system = ActorSystem.create("footprint", SystemConfig.defaults())) {
+        try (ActorSystem system = ActorSystem.create("footprint", CremaWorkload.config())) {
             // warm-up batch: classes, pools and first-use structures, not charged to the measured actors
             cremaBatch(system, new Addr<?>[Math.min(n, 1000)], new CountDownLatch(Math.min(n, 1000)), true);
             Addr<?>[] addrs = new Addr<?>[n];
