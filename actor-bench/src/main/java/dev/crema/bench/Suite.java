@@ -33,7 +33,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code quick} (about 4.5 minutes on 2 cores): the throughput benchmarks with
  *       {@code -f 1 -wi 4 -w 1s -i 3 -r 1s}, the idle-actor footprint with {@code -f 1 -wi 0 -i 3}
  *       (a footprint shot does not depend on the JIT, and each shot warms up inside).</li>
- *   <li>{@code full} (about 25 minutes): the settings in the benchmarks' annotations (2 forks, 8 x 1 s
+ *   <li>{@code full} (about 20 minutes): the settings in the benchmarks' annotations (2 forks, 8 x 1 s
  *       warm-up, 5 x 2 s measurement; footprint 2 forks x 5 shots).</li>
  * </ul>
  * Further arguments are JMH's own (a benchmark regex, {@code -p window=1,100}, {@code -prof gc}, ...);

@@ -71,7 +71,7 @@ public final class Big {
         private final int pings;
         private final Addr<BigMsg>[] actors;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Crema(int actors, int pings) {
             super("big");
             this.pings = pings;

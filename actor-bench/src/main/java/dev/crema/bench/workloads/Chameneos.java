@@ -89,7 +89,7 @@ public final class Chameneos {
         private final int meetings;
         private final Addr<MallMsg> mall;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Crema(int chameneos, int meetings) {
             super("chameneos");
             this.meetings = meetings;

@@ -70,7 +70,7 @@ public final class FanIn {
         private final Addr<SinkMsg> sink;
         private final Addr<ProducerMsg>[] producers;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Crema(int producers, int total) {
             super("fanin");
             this.total = total;

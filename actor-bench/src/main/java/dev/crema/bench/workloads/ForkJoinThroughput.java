@@ -63,7 +63,7 @@ public final class ForkJoinThroughput {
         private final int total;
         private final Addr<WorkerMsg>[] workers;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Crema(int actors, int total) {
             super("forkjoin");
             this.total = total;

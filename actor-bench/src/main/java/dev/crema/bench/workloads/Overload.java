@@ -148,7 +148,7 @@ public final class Overload {
         @Override
         public long run() throws Exception {
             long deadBefore = system.deadLetters().total();
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"})
             Future<long[]>[] tasks = new Future[producers];
             for (int p = 0; p < producers; p++) {
                 int share = share(sends, producers, p);

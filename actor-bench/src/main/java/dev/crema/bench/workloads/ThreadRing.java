@@ -51,7 +51,7 @@ public final class ThreadRing {
         private final int hops;
         private final Addr<Token>[] ring;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Crema(int actors, int hops) {
             super("threadring");
             this.hops = hops;
