@@ -3,7 +3,10 @@ package dev.crema.actor.internal;
 import dev.crema.actor.SendResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
+import org.jctools.queues.QueueProgressIndicators;
 import org.jctools.queues.MessagePassingQueue;
 import org.slf4j.Logger;
 
@@ -52,8 +55,10 @@ import org.slf4j.Logger;
  * <h2>Happens-before</h2>
  * Everything a producer did before {@code offer} happens-before the consumer handles that message
  * (JCTools' offer is a release, poll an acquire). Each turn happens-after the previous one: the run
- * token passes through {@code ctl} (a volatile read-modify-write) and the executor's hand-off.
- * {@code runner} and {@code taken} are plain fields owned by the consumer.
+ * token passes through {@code ctl} (a volatile read-modify-write) and then the executor's queue, or a
+ * worker's hand-off slot (the same thread, or the slot's compare-and-set; see {@link Handoff}).
+ * {@code turnStart} is a plain field owned by the consumer; {@code runner} is written by the consumer in
+ * opaque mode and read by others only to interrupt a stuck handler.
  *
  * <h2>Capacity</h2>
  * Exact: at most {@code capacity} reservations exist at once. The JCTools queue is sized to at least
@@ -61,7 +66,8 @@ import org.slf4j.Logger;
  * keep the consumer off the producers' cache line; a producer may thus see FULL up to one throughput
  * batch early.
  */
-public abstract class MailboxCell implements Runnable {
+@SuppressWarnings("serial") // never serialized: ForkJoinTask's Serializable is of no use here
+public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable {
 
     private static final Logger LOG = Loggers.SYSTEM;
 
@@ -75,7 +81,7 @@ public abstract class MailboxCell implements Runnable {
     /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
     private static final int HANDOFF_LIMIT = 64;
     /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
-    private static final int SPINS_BEFORE_REDISPATCH = 128;
+    private static final int SPINS_BEFORE_REDISPATCH = 64;
 
     private static final VarHandle CTL;
     private static final VarHandle QUEUE;
@@ -106,8 +112,12 @@ public abstract class MailboxCell implements Runnable {
      * it (opaque) only to interrupt a stuck handler, where a stale value is tolerated.
      */
     Thread runner;
-    /** User messages taken in the current turn, handed back to COUNT when it ends. Consumer only. */
-    private int taken;
+    /**
+     * The queue's consumer index when the current turn began; the messages taken in the turn are the
+     * distance the index has moved since. Keeping no per-message counter of our own keeps the consumer
+     * from writing to the cache line of {@code ctl}, which producers update on every send. Consumer only.
+     */
+    private int turnStart;
 
     final CellProps props;
 
@@ -210,13 +220,72 @@ public abstract class MailboxCell implements Runnable {
         dispatchToExecutor();
     }
 
-    /** Hands the run token to the executor, never to a hand-off slot. */
+    /**
+     * Hands the run token to the executor, never to a hand-off slot. A fork-join pool gets the cell itself
+     * as its task (no wrapper allocated per dispatch: see {@link #exec()}).
+     */
     final void dispatchToExecutor() {
         try {
-            props.executor.execute(this);
+            if (props.executor instanceof ForkJoinPool pool) {
+                pool.execute((ForkJoinTask<?>) this);
+            } else {
+                props.executor.execute(this);
+            }
         } catch (RejectedExecutionException e) {
             onRejected(e);
         }
+    }
+
+    // ---------------------------------------------------------------- as a fork-join task
+
+    /**
+     * Runs a turn for a fork-join pool. Returning false leaves the task "not completed", so the same
+     * cell can be executed again for every later turn (as Pekko's mailbox does).
+     */
+    @Override
+    protected final boolean exec() {
+        run();
+        return false;
+    }
+
+    @Override
+    public final Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected final void setRawResult(Void value) {
+        // no result
+    }
+
+    /** Inert: an actor is stopped through the runtime, never cancelled as a task. */
+    @Override
+    public final boolean cancel(boolean mayInterruptIfRunning) {
+        return false;
+    }
+
+    /** Refused: an actor is not a task to complete. */
+    @Override
+    public final void complete(Void value) {
+        throw new UnsupportedOperationException("an actor is not a task to complete");
+    }
+
+    /** Refused: an actor is not a task to complete. */
+    @Override
+    public final void completeExceptionally(Throwable ex) {
+        throw new UnsupportedOperationException("an actor is not a task to complete");
+    }
+
+    /** Refused: the run token, not the task state, says whether the actor may run. */
+    @Override
+    public final void reinitialize() {
+        throw new UnsupportedOperationException("an actor is not a task to reinitialize");
+    }
+
+    /** Inert: a dispatched actor is never taken back out of its queue. */
+    @Override
+    public final boolean tryUnfork() {
+        return false;
     }
 
     // ---------------------------------------------------------------- the turn
@@ -257,6 +326,8 @@ public abstract class MailboxCell implements Runnable {
     }
 
     private void runTurn() {
+        MessagePassingQueue<Object> q = queue;
+        turnStart = q == null ? 0 : consumerIndex(q);
         RUNNER.setOpaque(this, Thread.currentThread());
         try {
             turn();
@@ -273,9 +344,18 @@ public abstract class MailboxCell implements Runnable {
         return (Thread) RUNNER.getOpaque(this);
     }
 
+    /** How many messages the current turn has taken from the queue. Consumer only. */
+    private int taken() {
+        MessagePassingQueue<Object> q = queue;
+        return q == null ? 0 : consumerIndex(q) - turnStart;
+    }
+
+    private static int consumerIndex(MessagePassingQueue<Object> q) {
+        return (int) ((QueueProgressIndicators) q).currentConsumerIndex(); // int arithmetic wraps consistently
+    }
+
     private void endTurn() {
-        int n = taken;
-        taken = 0;
+        int n = taken();
         long w = n == 0 ? lvCtl() : (long) CTL.getAndAdd(this, (long) -n) - n;
         for (;;) {
             if (runnable(w)) {
@@ -314,19 +394,32 @@ public abstract class MailboxCell implements Runnable {
         if (m == null) {
             m = pollSlow();
         }
-        if (m != null) {
-            taken++;
-        }
         return m;
     }
 
     private Object pollSlow() {
-        // The queue looked empty but reservations are outstanding: a producer is between its
-        // reservation and its offer (or is undoing a refused one). While the mailbox is open, spin
-        // briefly and then give up: endTurn sees the reservation and re-dispatches. Once it is closed no
-        // reservation can be added, so wait it out: the caller must learn definitively whether anything
-        // is left (a draining actor decides on that whether to stop).
-        boolean closed = (lvCtl() & CLOSED) != 0;
+        // The queue looked empty. If reservations are outstanding, a producer is between its reservation
+        // and its offer (or is undoing a refused one).
+        long w = lvCtl();
+        if (count(w) - taken() <= 0) {
+            return null;
+        }
+        if ((w & CLOSED) == 0) {
+            // Open: spin briefly on the queue alone (re-reading ctl would pull its cache line away from
+            // the producer that is about to publish), then give up: endTurn sees the reservation and
+            // re-dispatches.
+            for (int spins = 0; spins < SPINS_BEFORE_REDISPATCH; spins++) {
+                Thread.onSpinWait();
+                MessagePassingQueue<Object> q = queue;
+                Object m = q == null ? null : q.relaxedPoll();
+                if (m != null) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        // Closed: no reservation can be added, so wait the outstanding ones out; the caller must learn
+        // definitively whether anything is left (a draining actor decides on that whether to stop).
         for (int spins = 0; pendingUser() > 0; spins++) {
             MessagePassingQueue<Object> q = queue;
             Object m = q == null ? null : q.relaxedPoll();
@@ -335,10 +428,8 @@ public abstract class MailboxCell implements Runnable {
             }
             if (spins < SPINS_BEFORE_REDISPATCH) {
                 Thread.onSpinWait();
-            } else if (closed) {
-                Thread.yield(); // the producer may have been descheduled mid-offer
             } else {
-                return null;
+                Thread.yield(); // the producer may have been descheduled mid-offer
             }
         }
         return null;
@@ -349,7 +440,7 @@ public abstract class MailboxCell implements Runnable {
      * briefly) and, once the mailbox is closed, exactly what is left to take.
      */
     protected final int pendingUser() {
-        return count(lvCtl()) - taken;
+        return count(lvCtl()) - taken();
     }
 
     /**
@@ -419,12 +510,13 @@ public abstract class MailboxCell implements Runnable {
     }
 
     /**
-     * User messages waiting in the mailbox, not counting those taken in the current turn. Any thread;
-     * from another thread it reads {@code taken} racily, which is exact for an actor stuck in a handler
-     * (the case shutdown reports).
+     * User messages still queued (not yet taken by a turn); a reservation whose producer has not yet
+     * published its message is not counted. Any thread; approximate while producers and the consumer run,
+     * exact for an actor stuck in a handler (the case shutdown reports).
      */
     final int mailboxSize() {
-        return Math.max(0, count(lvCtl()) - taken);
+        MessagePassingQueue<Object> q = queue;
+        return q == null ? 0 : q.size(); // what is still queued: reserved-but-unpublished ones aside
     }
 
     /**

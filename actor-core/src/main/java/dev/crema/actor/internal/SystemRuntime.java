@@ -48,6 +48,11 @@ public final class SystemRuntime {
     private final ActorCell<Object> root;
     private final Shutdown shutdown;
     private volatile boolean shuttingDown;
+    /**
+     * Whether turns put the actor's path in the MDC: on in the config, and the bound SLF4J provider keeps
+     * an MDC at all (a no-op adapter would be paid for, and each actor would cache its path, for nothing).
+     */
+    private final boolean mdc;
     /** Set once shutdown's deadline has passed: every actor terminating from then on was stopped forcibly. */
     private volatile boolean forcing;
 
@@ -62,6 +67,7 @@ public final class SystemRuntime {
         this.name = name;
         this.config = config;
         this.facade = facade;
+        this.mdc = config.mdc() && !(org.slf4j.MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
         this.rootPath = "crema://" + name + "/user";
         this.scheduler = new SystemScheduler(name);
         this.dispatchers = new Dispatchers(name, config, scheduler);
@@ -122,7 +128,7 @@ public final class SystemRuntime {
     }
 
     boolean mdc() {
-        return config.mdc();
+        return mdc;
     }
 
     int nextUid() {
