@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
  *       by the last message of another actor's turn runs next on the same thread, without waking another
  *       (a hand-off, like Go's {@code runnext}); should that turn block instead of ending, the woken actor
  *       is given to another thread within about two milliseconds ({@code -Dcrema.handoff=false} turns
- *       hand-offs off).</li>
+ *       hand-offs off). A worker that runs out of work looks for more for 20 µs before it returns to the
+ *       pool to park, which saves the wake-ups of bursty traffic at the cost of that much spinning
+ *       ({@code -Dcrema.idleSpinNanos=0} turns it off).</li>
  *   <li>{@link #BLOCKING}: a bounded pool ({@link SystemConfig#withBlockingThreads} threads, 64 by
  *       default) for actors that do blocking I/O, so they cannot starve the default pool.</li>
  *   <li>{@link #VIRTUAL}: a virtual thread per run, JDK 21 or later. On older JDKs spawning with it

@@ -52,6 +52,9 @@ final class Dispatchers {
         int fills;
         /** {@code fills} as the sweeper saw it last time. Sweeper only. */
         int sweptFills;
+        /** Whether this thread is looking for work after running out (see MailboxCell). This thread only. */
+        boolean spinning;
+
 
         Worker(ForkJoinPool pool, Dispatchers owner) {
             super(pool);
@@ -77,20 +80,48 @@ final class Dispatchers {
      * submitted from outside the pool, so an actor that keeps re-dispatching itself from a worker would
      * starve actors woken by outside threads. Before such a re-dispatch, the worker therefore moves one
      * outside submission into its own queue, ahead of the actor: every actor gets a turn.
+     *
+     * <p>Looking for outside submissions scans the pool's queues, so the pool counts them as they come in
+     * ({@code outside}, incremented by outside threads) and looks only while the count is positive; a scan
+     * that finds nothing resets it. A submission racing that reset is still run by the pool in its own
+     * order, only without the head start.
      */
     static final class FairPool extends ForkJoinPool {
+        private final AtomicInteger outside = new AtomicInteger();
+
         FairPool(int parallelism, ForkJoinWorkerThreadFactory factory, Thread.UncaughtExceptionHandler handler) {
             super(parallelism, factory, handler, true);
         }
 
+        @Override
+        public void execute(ForkJoinTask<?> task) {
+            countIfOutside();
+            super.execute(task);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            countIfOutside();
+            super.execute(task);
+        }
+
+        private void countIfOutside() {
+            if (!(Thread.currentThread() instanceof Worker w && w.getPool() == this)) {
+                outside.incrementAndGet();
+            }
+        }
+
         /** Called by a worker of this pool only, before it re-dispatches the actor it just ran. */
         void admitOneSubmission() {
-            if (!hasQueuedSubmissions()) {
-                return; // the common case: a cheap check instead of a scan
+            if (outside.get() == 0) {
+                return; // the common case: one read instead of a scan
             }
-            ForkJoinTask<?> outside = pollSubmission();
-            if (outside != null) {
-                outside.fork(); // a worker's fork pushes onto its own queue, ahead of what it queues next
+            ForkJoinTask<?> task = pollSubmission();
+            if (task == null) {
+                outside.set(0);
+            } else {
+                outside.decrementAndGet();
+                task.fork(); // a worker's fork pushes onto its own queue, ahead of what it queues next
             }
         }
     }

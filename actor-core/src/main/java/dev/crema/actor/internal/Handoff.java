@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>The safety valve</h2>
  * A turn that blocks after filling its slot (an {@code ask(...).get()} inside a handler, say) would keep
- * the slotted actor from running, possibly forever if it waits for that very actor. So while any slot is
- * full a sweeper runs on the timer thread every {@value #SWEEP_MICROS} µs: a slot that has held the same
- * hand-off since the previous sweep is taken back and its actor sent to the pool, where another worker
- * runs it. A blocked turn therefore delays a handed-off actor by at most two sweep periods.
+ * the slotted actor from running, possibly forever if it waits for that very actor. So while hand-offs
+ * happen a sweeper runs on the timer thread every {@value #SWEEP_MICROS} µs: a slot that has held the
+ * same hand-off since the previous sweep is taken back and its actor sent to the pool, where another
+ * worker runs it. A blocked turn therefore delays a handed-off actor by at most two sweep periods. The
+ * sweeper stops after a quiet period and the next hand-off arms it again.
  *
  * <h2>Concurrency</h2>
  * {@code Worker.current} belongs to the worker. {@code Worker.next} is filled by the worker (a volatile
@@ -80,19 +81,29 @@ final class Handoff {
         return NEXT.getVolatile(w) == null;
     }
 
-    /** Timer thread: takes back stale hand-offs, then re-arms while any slot is full. */
+    /**
+     * Timer thread: takes back stale hand-offs. Stays armed (sweeps again next period) while hand-offs
+     * happen, so that a busy pool arms the sweeper once rather than after every sweep; disarms once a
+     * whole period passed with no hand-off and every slot is empty.
+     */
     private void sweep() {
+        boolean active = false;
         for (Dispatchers.Worker w : workers) {
             MailboxCell cell = (MailboxCell) NEXT.getVolatile(w);
             int fills = (int) FILLS.getOpaque(w);
             if (cell != null && fills == w.sweptFills && NEXT.compareAndSet(w, cell, (MailboxCell) null)) {
                 cell.dispatchToExecutor(); // its turn-mate is stuck: let another worker run it
             }
+            active |= cell != null || fills != w.sweptFills;
             w.sweptFills = fills;
+        }
+        if (active) {
+            scheduler.scheduleInternal(this::sweep, TimeUnit.MICROSECONDS.toNanos(SWEEP_MICROS));
+            return;
         }
         armed.set(false);
         for (Dispatchers.Worker w : workers) {
-            if (NEXT.getVolatile(w) != null) {
+            if (NEXT.getVolatile(w) != null) { // a fill raced the reset: see the class comment
                 if (armed.compareAndSet(false, true)) {
                     scheduler.scheduleInternal(this::sweep, TimeUnit.MICROSECONDS.toNanos(SWEEP_MICROS));
                 }

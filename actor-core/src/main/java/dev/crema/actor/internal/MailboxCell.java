@@ -78,6 +78,8 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
     static final long SYS = 1L << 35;
     static final long TERMINATED = 1L << 36;
 
+    /** How long a worker that ran out of work keeps looking for more before it returns to the pool. */
+    private static final long IDLE_SPIN_NANOS = Long.getLong("crema.idleSpinNanos", 20_000);
     /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
     private static final int HANDOFF_LIMIT = 64;
     /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
@@ -314,6 +316,9 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
                 w.current = null;
             }
             MailboxCell next = w.owner.handoff.take(w);
+            if (next == null && IDLE_SPIN_NANOS > 0 && !w.spinning) {
+                next = spinForWork(w);
+            }
             if (next == null) {
                 return;
             }
@@ -322,6 +327,34 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
                 return;
             }
             cell = next;
+        }
+    }
+
+    /**
+     * Out of work: rather than return to the pool, which parks an idle worker and then must wake it (a
+     * system call each way) for the next dispatch, stay busy for a few microseconds taking any task
+     * queued in the pool. While this worker counts as busy, the pool does not wake another for work this
+     * worker is about to take.
+     */
+    private static MailboxCell spinForWork(Dispatchers.Worker w) {
+        w.spinning = true;
+        try {
+            long deadline = System.nanoTime() + IDLE_SPIN_NANOS;
+            do {
+                ForkJoinTask<?> t = pollTask();
+                if (t instanceof MailboxCell c) {
+                    return c;
+                }
+                if (t != null) {
+                    t.quietlyInvoke(); // not one of ours (an outside submission): run it as the pool would
+                    deadline = System.nanoTime() + IDLE_SPIN_NANOS;
+                } else {
+                    Thread.onSpinWait();
+                }
+            } while (System.nanoTime() - deadline < 0);
+            return null;
+        } finally {
+            w.spinning = false;
         }
     }
 
