@@ -60,6 +60,14 @@ import org.slf4j.Logger;
  * {@code turnStart} is a plain field owned by the consumer; {@code runner} is written by the consumer in
  * opaque mode and read by others only to interrupt a stuck handler.
  *
+ * <h2>Dispatch</h2>
+ * Whoever takes the run token hands the cell on with {@link #dispatch()}. On the default pool the cell
+ * is itself the fork-join task (no wrapper per dispatch). A cell woken by the last message of a turn on
+ * a worker goes into that worker's hand-off slot and runs next on the same thread ({@link Handoff}); a
+ * worker that runs out of work looks for more for a few microseconds before it returns to be parked; a
+ * busy cell re-dispatching itself lets one outside submission go first ({@link Dispatchers.FairPool}).
+ * None of this changes the protocol above: each is only a different route for the run token.
+ *
  * <h2>Capacity</h2>
  * Exact: at most {@code capacity} reservations exist at once. The JCTools queue is sized to at least
  * that, so its offer never fails. COUNT is handed back once per turn rather than once per message, to
@@ -67,7 +75,7 @@ import org.slf4j.Logger;
  * batch early.
  */
 @SuppressWarnings("serial") // never serialized: ForkJoinTask's Serializable is of no use here
-public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable {
+public abstract class MailboxCell extends PoolTask {
 
     private static final Logger LOG = Loggers.SYSTEM;
 
@@ -78,8 +86,6 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
     static final long SYS = 1L << 35;
     static final long TERMINATED = 1L << 36;
 
-    /** How long a worker that ran out of work keeps looking for more before it returns to the pool. */
-    private static final long IDLE_SPIN_NANOS = Long.getLong("crema.idleSpinNanos", 20_000);
     /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
     private static final int HANDOFF_LIMIT = 64;
     /** Spins while a reserved message is not yet visible, before the turn gives up and re-dispatches. */
@@ -238,58 +244,6 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
         }
     }
 
-    // ---------------------------------------------------------------- as a fork-join task
-
-    /**
-     * Runs a turn for a fork-join pool. Returning false leaves the task "not completed", so the same
-     * cell can be executed again for every later turn (as Pekko's mailbox does).
-     */
-    @Override
-    protected final boolean exec() {
-        run();
-        return false;
-    }
-
-    @Override
-    public final Void getRawResult() {
-        return null;
-    }
-
-    @Override
-    protected final void setRawResult(Void value) {
-        // no result
-    }
-
-    /** Inert: an actor is stopped through the runtime, never cancelled as a task. */
-    @Override
-    public final boolean cancel(boolean mayInterruptIfRunning) {
-        return false;
-    }
-
-    /** Refused: an actor is not a task to complete. */
-    @Override
-    public final void complete(Void value) {
-        throw new UnsupportedOperationException("an actor is not a task to complete");
-    }
-
-    /** Refused: an actor is not a task to complete. */
-    @Override
-    public final void completeExceptionally(Throwable ex) {
-        throw new UnsupportedOperationException("an actor is not a task to complete");
-    }
-
-    /** Refused: the run token, not the task state, says whether the actor may run. */
-    @Override
-    public final void reinitialize() {
-        throw new UnsupportedOperationException("an actor is not a task to reinitialize");
-    }
-
-    /** Inert: a dispatched actor is never taken back out of its queue. */
-    @Override
-    public final boolean tryUnfork() {
-        return false;
-    }
-
     // ---------------------------------------------------------------- the turn
 
     @Override
@@ -316,7 +270,7 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
                 w.current = null;
             }
             MailboxCell next = w.owner.handoff.take(w);
-            if (next == null && IDLE_SPIN_NANOS > 0 && !w.spinning) {
+            if (next == null && !w.spinning) {
                 next = spinForWork(w);
             }
             if (next == null) {
@@ -327,34 +281,6 @@ public abstract class MailboxCell extends ForkJoinTask<Void> implements Runnable
                 return;
             }
             cell = next;
-        }
-    }
-
-    /**
-     * Out of work: rather than return to the pool, which parks an idle worker and then must wake it (a
-     * system call each way) for the next dispatch, stay busy for a few microseconds taking any task
-     * queued in the pool. While this worker counts as busy, the pool does not wake another for work this
-     * worker is about to take.
-     */
-    private static MailboxCell spinForWork(Dispatchers.Worker w) {
-        w.spinning = true;
-        try {
-            long deadline = System.nanoTime() + IDLE_SPIN_NANOS;
-            do {
-                ForkJoinTask<?> t = pollTask();
-                if (t instanceof MailboxCell c) {
-                    return c;
-                }
-                if (t != null) {
-                    t.quietlyInvoke(); // not one of ours (an outside submission): run it as the pool would
-                    deadline = System.nanoTime() + IDLE_SPIN_NANOS;
-                } else {
-                    Thread.onSpinWait();
-                }
-            } while (System.nanoTime() - deadline < 0);
-            return null;
-        } finally {
-            w.spinning = false;
         }
     }
 
