@@ -60,31 +60,20 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(ActorCell.class, "state", CellState.class);
+            STATE = MethodHandles.lookup().findVarHandle(CellLayoutColdFields.class, "state", CellState.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final ActorCell<?> parent;
-    private final String name;
-    private final int uid;
-    private ActorFactory<M> factory;
+    // parent, name, uid, factory, state, pathCache and the sibling links are declared in
+    // CellLayoutColdFields, away from the mailbox word's cache line; these are read on every message:
     private Actor<M> actor;
     private int phase;
     private boolean stopSelf;
-    private volatile CellState state;
-    private String pathCache;
-    /** Siblings in the parent's children list; guarded by the parent's {@link CellState} monitor. */
-    ActorCell<?> prevSibling;
-    ActorCell<?> nextSibling;
 
     ActorCell(CellProps props, ActorCell<?> parent, String name, int uid, ActorFactory<M> factory) {
-        super(props);
-        this.parent = parent;
-        this.name = name;
-        this.uid = uid;
-        this.factory = factory;
+        super(props, parent, name, uid, factory);
     }
 
     // ================================================================ identity
@@ -354,7 +343,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         actor = null;
         phase = RUNNING;
         try {
-            Actor<M> a = Objects.requireNonNull(factory.create(this), "the factory returned null");
+            @SuppressWarnings("unchecked") // set from an ActorFactory<M> by the constructor
+            ActorFactory<M> f = (ActorFactory<M>) factory;
+            Actor<M> a = Objects.requireNonNull(f.create(this), "the factory returned null");
             actor = a;
             if (restart) {
                 a.postRestart(cause);

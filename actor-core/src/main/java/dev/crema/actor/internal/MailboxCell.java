@@ -1,5 +1,6 @@
 package dev.crema.actor.internal;
 
+import dev.crema.actor.ActorFactory;
 import dev.crema.actor.SendResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -73,9 +74,13 @@ import org.slf4j.Logger;
  * that, so its offer never fails. COUNT is handed back once per turn rather than once per message, to
  * keep the consumer off the producers' cache line; a producer may thus see FULL up to one throughput
  * batch early.
+ *
+ * <h2>Layout</h2>
+ * {@code ctl}, which every producer writes, lives on a cache line apart from the fields the consumer reads
+ * on every message; see {@link CellLayout}.
  */
 @SuppressWarnings("serial") // never serialized: ForkJoinTask's Serializable is of no use here
-public abstract class MailboxCell extends PoolTask {
+public abstract class MailboxCell extends CellLayoutColdFields {
 
     private static final Logger LOG = Loggers.SYSTEM;
 
@@ -99,7 +104,7 @@ public abstract class MailboxCell extends PoolTask {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            CTL = l.findVarHandle(MailboxCell.class, "ctl", long.class);
+            CTL = l.findVarHandle(CellLayout.class, "ctl", long.class);
             QUEUE = l.findVarHandle(MailboxCell.class, "queue", MessagePassingQueue.class);
             SYS_HEAD = l.findVarHandle(MailboxCell.class, "sysHead", SystemMessage.class);
             RUNNER = l.findVarHandle(MailboxCell.class, "runner", Thread.class);
@@ -108,8 +113,6 @@ public abstract class MailboxCell extends PoolTask {
         }
     }
 
-    /** A new cell holds its own run token: its creator dispatches the first turn, which builds the actor. */
-    private volatile long ctl = SCHEDULED;
     /** Created by the first producer that needs it; published by CAS. */
     private volatile MessagePassingQueue<Object> queue;
     /** Treiber stack of system messages, newest first. */
@@ -129,7 +132,14 @@ public abstract class MailboxCell extends PoolTask {
 
     final CellProps props;
 
+    /** A cell of the protocol alone, with no actor's fields (the protocol tests' probe). */
     MailboxCell(CellProps props) {
+        this(props, null, null, 0, null);
+    }
+
+    /** A cell that an {@link ActorCell} builds on: its fields that no message touches live in the layout. */
+    MailboxCell(CellProps props, ActorCell<?> parent, String name, int uid, ActorFactory<?> factory) {
+        super(parent, name, uid, factory);
         this.props = props;
     }
 
