@@ -128,7 +128,7 @@ class CrashStormHardeningTest {
         int perMiddle = 4;
         int workers = middles * perMiddle;
         int producers = 4;
-        int crashEvery = 40;
+        int crashEvery = 16; // with the failed starts and hooks, well over 10 000 failures even if many sends are refused
         long messages = Hardening.scaled(320_000L);
         Ledger ledger = new Ledger(workers, producers);
         Map<String, Counters> counters = new ConcurrentHashMap<>();
@@ -224,8 +224,10 @@ class CrashStormHardeningTest {
         Ledger.Audit audit = ledger.audit();
         long startFailures = counters.values().stream().mapToLong(c -> c.startFailures.get()).sum();
         long hookFailures = counters.values().stream().mapToLong(c -> c.hookFailures.get()).sum();
-        System.out.printf("one-for-one storm: %s; %d handler crashes, %d failed starts, %d failed preRestart hooks%n",
-                audit, audit.failedInHandler, startFailures, hookFailures);
+        System.out.printf("one-for-one storm: %s; %d handler crashes, %d failed starts, %d failed restart and stop"
+                + " hooks%n", audit, audit.failedInHandler, startFailures, hookFailures);
+        assertThat(audit.failedInHandler + startFailures + hookFailures).as("failures injected in this storm")
+                .isGreaterThanOrEqualTo(Hardening.scaled(10_000L));
         assertThat(audit.problems).isEmpty();
         assertThat(otherDeadLetters).as("only the failing messages are dead-lettered").isEmpty();
         assertThat(ledger.deadLetters(DeadLetterReason.FAILED)).isEqualTo(audit.failedInHandler);
