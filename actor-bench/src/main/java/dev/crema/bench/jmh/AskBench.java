@@ -3,57 +3,28 @@ package dev.crema.bench.jmh;
 import dev.crema.bench.Library;
 import dev.crema.bench.Workload;
 import dev.crema.bench.workloads.AskRoundTrip;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload 9, ask from outside the system: {@value #ASKS} asks per invocation, {@code window} in flight at a
  * time (1: strictly one round trip after another).
  *
- * <p>Score: round trips per second. The annotations are the full run; the quick run overrides them on the
- * command line (see the README).
+ * <p>Score: round trips per second. Run settings: {@link LibraryBench}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class AskBench {
+public class AskBench extends LibraryBench<Workload> {
 
     /** Asks per invocation. */
     public static final int ASKS = 5_000;
-
-    @Param({"crema", "pekko-default", "pekko-tuned"})
-    public String library;
 
     /** Asks in flight at once. */
     @Param({"1"})
     public int window;
 
-    private Workload workload;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        workload = AskRoundTrip.create(Library.of(library), ASKS, window);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        workload.close();
+    @Override
+    protected Workload create(Library library) {
+        return AskRoundTrip.create(library, ASKS, window);
     }
 
     @Benchmark

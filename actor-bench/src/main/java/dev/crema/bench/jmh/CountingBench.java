@@ -3,53 +3,23 @@ package dev.crema.bench.jmh;
 import dev.crema.bench.Library;
 import dev.crema.bench.Workload;
 import dev.crema.bench.workloads.Counting;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload 2, counting: one producer thread tells one actor {@value #MESSAGES} increments, then asks for
  * the count and checks it.
  *
- * <p>Score: messages per second. The annotations are the full run; the quick run overrides them on the
- * command line (see the README).
+ * <p>Score: messages per second. Run settings: {@link LibraryBench}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class CountingBench {
+public class CountingBench extends LibraryBench<Workload> {
 
     /** Increments per invocation. */
     public static final int MESSAGES = 1_000_000;
 
-    @Param({"crema", "pekko-default", "pekko-tuned"})
-    public String library;
-
-    private Workload workload;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        workload = Counting.create(Library.of(library), MESSAGES);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        workload.close();
+    @Override
+    protected Workload create(Library library) {
+        return Counting.create(library, MESSAGES);
     }
 
     @Benchmark

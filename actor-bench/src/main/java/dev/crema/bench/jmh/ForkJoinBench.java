@@ -3,57 +3,28 @@ package dev.crema.bench.jmh;
 import dev.crema.bench.Library;
 import dev.crema.bench.Workload;
 import dev.crema.bench.workloads.ForkJoinThroughput;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload 4, fork-join throughput: {@value #MESSAGES} messages sent round-robin from one thread to
  * {@code actors} actors, each doing a small computation per message.
  *
- * <p>Score: messages per second. The annotations are the full run; the quick run overrides them on the
- * command line (see the README).
+ * <p>Score: messages per second. Run settings: {@link LibraryBench}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class ForkJoinBench {
+public class ForkJoinBench extends LibraryBench<Workload> {
 
     /** Messages per invocation. */
     public static final int MESSAGES = 300_000;
-
-    @Param({"crema", "pekko-default", "pekko-tuned"})
-    public String library;
 
     /** Worker actors. */
     @Param({"60"})
     public int actors;
 
-    private Workload workload;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        workload = ForkJoinThroughput.create(Library.of(library), actors, MESSAGES);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        workload.close();
+    @Override
+    protected Workload create(Library library) {
+        return ForkJoinThroughput.create(library, actors, MESSAGES);
     }
 
     @Benchmark

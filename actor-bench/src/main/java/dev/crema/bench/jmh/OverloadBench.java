@@ -2,22 +2,14 @@ package dev.crema.bench.jmh;
 
 import dev.crema.bench.Library;
 import dev.crema.bench.workloads.Overload;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Workload 10, a bounded mailbox under overload: {@code producers} threads offer {@value #SENDS} messages
@@ -25,19 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * second; the {@code accepted} and {@code rejected} counters (per second) split them, and {@code lost}
  * (a count) shows that every offer was either processed or reported refused: the run fails otherwise.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class OverloadBench {
+public class OverloadBench extends LibraryBench<Overload.OverloadWorkload> {
 
     /** Offers per invocation, split over the producers. */
     public static final int SENDS = 200_000;
-
-    @Param({"crema", "pekko-default", "pekko-tuned"})
-    public String library;
 
     /** Producer threads. */
     @Param({"2"})
@@ -50,8 +33,6 @@ public class OverloadBench {
     /** JMH CPU tokens the consumer burns per message (makes it slower than the producers). */
     @Param({"100"})
     public int work;
-
-    private Overload.OverloadWorkload workload;
 
     /** Accepted and rejected offers, reported per second. */
     @State(Scope.Thread)
@@ -79,14 +60,9 @@ public class OverloadBench {
         }
     }
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        workload = Overload.create(Library.of(library), producers, SENDS, capacity, work);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        workload.close();
+    @Override
+    protected Overload.OverloadWorkload create(Library library) {
+        return Overload.create(library, producers, SENDS, capacity, work);
     }
 
     @Benchmark
