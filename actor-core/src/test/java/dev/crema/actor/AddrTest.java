@@ -51,6 +51,18 @@ class AddrTest {
         }, options);
     }
 
+    /**
+     * A gated actor with a one-message mailbox, already stuck in its handler on "block": its mailbox is
+     * empty and one more message fills it.
+     */
+    private Addr<String> stuckWithRoomForOne(String name, CountDownLatch gate, List<String> seen) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Addr<String> a = gated(name, started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
+        a.tell("block");
+        await(started, "the actor to block");
+        return a;
+    }
+
     @Test
     void addr_isEqualForTheSameActor_whicheverWayItWasObtained() throws Exception {
         CompletableFuture<Addr<String>> self = new CompletableFuture<>();
@@ -164,12 +176,9 @@ class AddrTest {
 
     @Test
     void send_waitsForRoom_andIsAcceptedOnceTheActorMakesSome() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("bp", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
-        a.tell("block");
-        await(started, "the actor to block");
+        Addr<String> a = stuckWithRoomForOne("bp", gate, seen);
         AtomicReference<SendResult> result = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             try {
@@ -190,12 +199,9 @@ class AddrTest {
 
     @Test
     void send_returnsFull_whenNoRoomAppearsWithinTheTimeout() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("bpfull", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
-        a.tell("block");
-        await(started, "the actor to block");
+        Addr<String> a = stuckWithRoomForOne("bpfull", gate, seen);
         assertThat(a.send("never", Duration.ofMillis(30))).isEqualTo(SendResult.FULL);
         gate.countDown();
         assertThat(dead.total()).as("a refused send is reported, not dead-lettered").isZero();
@@ -211,12 +217,9 @@ class AddrTest {
 
     @Test
     void send_whileWaiting_isInterruptible() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        Addr<String> a = gated("intr", started, gate, seen, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(1)));
-        a.tell("block");
-        await(started, "the actor to block");
+        Addr<String> a = stuckWithRoomForOne("intr", gate, seen);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             try {
