@@ -52,7 +52,7 @@ final class Dispatchers {
         int fills;
         /** {@code fills} as the sweeper saw it last time. Sweeper only. */
         int sweptFills;
-        /** Whether this thread is looking for work after running out (see MailboxCell). This thread only. */
+        /** Whether this thread is looking for work after running out (see PoolTask). This thread only. */
         boolean spinning;
 
 

@@ -280,7 +280,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
                 w.current = null;
             }
             MailboxCell next = w.owner.handoff.take(w);
-            if (next == null && !w.spinning) {
+            if (next == null) {
                 next = spinForWork(w);
             }
             if (next == null) {

@@ -68,14 +68,15 @@ abstract class PoolTask extends ForkJoinTask<Void> implements Runnable {
      * Out of work: rather than return to the pool, which parks an idle worker and then must wake it (a
      * system call each way) for the next dispatch, stay busy for a few microseconds taking any task
      * queued in the pool. While this worker counts as busy, the pool does not wake another for work this
-     * worker is about to take.
+     * worker is about to take. Not while this worker is already spinning (a task it polled and runs
+     * through {@code quietlyInvoke} may end in here again), nor when the spin is configured off.
      */
     static MailboxCell spinForWork(Dispatchers.Worker w) {
+        if (IDLE_SPIN_NANOS <= 0 || w.spinning) {
+            return null;
+        }
         w.spinning = true;
         try {
-            if (IDLE_SPIN_NANOS <= 0) {
-                return null;
-            }
             long deadline = System.nanoTime() + IDLE_SPIN_NANOS;
             do {
                 ForkJoinTask<?> t = pollTask();
