@@ -53,6 +53,8 @@ final class CellState {
     boolean gracefulChildren;
     boolean forced;
     Throwable stopCause;
+    /** Messages taken from the queue, then held back by a suspension; see {@link Lifecycle#holdOver}. */
+    List<Object> heldOver;
 
     /** Written by the owner before TERMINATED is published; see the class comment. */
     Throwable terminationCause;

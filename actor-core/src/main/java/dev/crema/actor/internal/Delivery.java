@@ -25,26 +25,41 @@ final class Delivery {
         SystemRuntime rt = cell.runtime();
         int limit = cell.props.throughput;
         int polled = 0;
-        while (polled < limit && (cell.phase() == RUNNING || cell.phase() == DRAINING)) {
+        if (deliverable(cell) && cell.stateOrNull() != null && cell.state().heldOver != null) {
+            polled = deliverHeldOver(cell);
+        }
+        while (polled < limit && deliverable(cell)) {
             Object m = cell.pollUser();
             if (m == null) {
                 break;
             }
             polled++;
-            int handled;
+            List<Object> batch = null;
             if (cell.actor() instanceof BatchActor<M> batchActor) {
-                List<Object> batch = new ArrayList<>();
+                batch = new ArrayList<>();
                 polled += Batches.collect(cell, m, Math.min(batchActor.maxBatch(), limit - polled + 1), batch) - 1;
+            }
+            if (cell.systemMessagePushed()) {
+                // A system message pushed before the message we just took was offered must take effect first
+                // (an unwatch, a stop, a restart: the sender may have sent it, then this message). Reading the
+                // stack after the poll sees every push that happened-before that message's offer. Meanwhile
+                // the taken messages are held over, at the head of the mailbox: a stop dead-letters them
+                // first, a suspension keeps them for later.
+                Lifecycle.holdOver(cell, batch != null ? batch : List.of(m));
+                Lifecycle.processSystemMessages(cell, cell.takeSystemMessages());
+                if (!deliverable(cell)) {
+                    break;
+                }
+                Lifecycle.takeBackHeldOver(cell);
+            }
+            int handled;
+            if (batch != null) {
                 handled = invokeBatch(cell, batch) ? batch.size() : 0;
             } else {
                 handled = invoke(cell, m) ? 1 : 0;
             }
             if (handled > 0 && rt.isShuttingDown()) {
                 rt.addDrained(handled); // per message: a turn may straddle the start of shutdown
-            }
-            if (cell.systemMessagePushed()) {
-                // system messages come first: a stop, say, takes effect after the current message
-                Lifecycle.processSystemMessages(cell, cell.takeSystemMessages());
             }
         }
         if (cell.phase() == DRAINING) {
@@ -57,6 +72,45 @@ final class Delivery {
                 cell.sendSystem(new SystemMessage.Continue());
             }
         }
+    }
+
+    private static boolean deliverable(ActorCell<?> cell) {
+        int phase = cell.phase();
+        return phase == RUNNING || phase == DRAINING;
+    }
+
+    /**
+     * Messages taken out of the queue before a system message suspended the actor (see
+     * {@link Lifecycle#holdOver}): they come first once it takes messages again. Each leaves the held-over
+     * list just before it is handled, so a handler that stops or fails the actor leaves the rest where a
+     * stop (dead letters, before the queue) or a later turn finds them.
+     *
+     * @return how many were taken
+     */
+    @SuppressWarnings("unchecked")
+    private static <M> int deliverHeldOver(ActorCell<M> cell) {
+        CellState st = cell.state();
+        if (cell.actor() instanceof BatchActor<M>) {
+            List<Object> batch = Lifecycle.takeBackHeldOver(cell);
+            boolean ok = invokeBatch(cell, batch);
+            if (ok && cell.runtime().isShuttingDown()) {
+                cell.runtime().addDrained(batch.size());
+            }
+            return batch.size();
+        }
+        int taken = 0;
+        while (st.heldOver != null && deliverable(cell)) {
+            Object m = st.heldOver.remove(0);
+            if (st.heldOver.isEmpty()) {
+                st.heldOver = null;
+            }
+            cell.releaseHeld(1);
+            taken++;
+            if (invoke(cell, m) && cell.runtime().isShuttingDown()) {
+                cell.runtime().addDrained(1);
+            }
+        }
+        return taken;
     }
 
     /**

@@ -9,6 +9,7 @@ import static dev.crema.actor.internal.ActorCell.TERMINATED_PHASE;
 
 import dev.crema.actor.Actor;
 import dev.crema.actor.DeadLetterReason;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -124,6 +125,7 @@ final class Lifecycle {
         DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
         DeadLetterOffice dl = cell.runtime().deadLetters();
         String path = cell.path();
+        deadLetterHeldOver(cell, st, reason);
         cell.takeAll(m -> {
             Object msg = unwrap(m);
             if (msg != null) {
@@ -339,6 +341,48 @@ final class Lifecycle {
             escalated.sendSystem(new SystemMessage.Resume());
         }
         DeathWatch.deliverDeferred(cell, st);
+    }
+
+    /**
+     * Parks messages the turn has taken out of the queue at the head of the mailbox, reserved against its
+     * capacity (so the bound stays exact and the cell stays runnable for them): the turn had to handle a
+     * system message first. A stop dead-letters them before the rest of the queue; a failed or restarting
+     * actor handles them first once it takes messages again. Owner thread.
+     */
+    static void holdOver(ActorCell<?> cell, List<Object> messages) {
+        CellState st = cell.state();
+        if (st.heldOver == null) {
+            st.heldOver = new ArrayList<>(messages);
+        } else {
+            st.heldOver.addAll(0, messages);
+        }
+        cell.reserveHeld(messages.size());
+    }
+
+    /** Takes every held-over message back, handing back its reservation. Owner thread. */
+    static List<Object> takeBackHeldOver(ActorCell<?> cell) {
+        CellState st = cell.state();
+        List<Object> held = st.heldOver;
+        st.heldOver = null;
+        if (held == null) {
+            return List.of();
+        }
+        cell.releaseHeld(held.size());
+        return held;
+    }
+
+    private static void deadLetterHeldOver(ActorCell<?> cell, CellState st, DeadLetterReason reason) {
+        List<Object> held = st.heldOver;
+        if (held != null) {
+            st.heldOver = null;
+            cell.releaseHeld(held.size()); // before takeAll, which waits out every reservation
+            for (Object m : held) {
+                Object msg = unwrap(m);
+                if (msg != null) {
+                    cell.runtime().deadLetters().publish(cell.path(), msg, reason, null);
+                }
+            }
+        }
     }
 
     /**

@@ -427,6 +427,20 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         return n;
     }
 
+    /**
+     * Consumer only. Keeps {@code n} messages the turn took out of the queue reserved against the capacity
+     * (held over, see {@link Lifecycle#holdOver}), so the bound stays exact and the cell
+     * stays runnable for them once it takes messages again.
+     */
+    final void reserveHeld(int n) {
+        CTL.getAndAdd(this, (long) n);
+    }
+
+    /** Consumer only. Hands back the reservations of {@link #reserveHeld} once the messages are out. */
+    final void releaseHeld(int n) {
+        CTL.getAndAdd(this, (long) -n);
+    }
+
     /** Consumer only. Takes the waiting system messages, oldest first. */
     protected final SystemMessage takeSystemMessages() {
         CTL.getAndBitwiseAnd(this, ~SYS);
