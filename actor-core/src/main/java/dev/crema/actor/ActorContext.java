@@ -134,10 +134,14 @@ public interface ActorContext<M> {
      * notifies at once. The notification is never refused by a full mailbox. A restart of the watched
      * actor is not a termination. Watching the same actor again replaces the mapping.
      *
-     * @param target       the actor to watch, of this system
+     * <p>An actor of another process can be watched if its address is a {@link WatchableAddr}; its
+     * transport decides when it is known to have stopped (see the transport's documentation).
+     *
+     * @param target       the actor to watch: of this system, or a {@link WatchableAddr}
      * @param onTerminated turns the notice into a message of this actor's own protocol
      * @throws NullPointerException     if an argument is {@code null}
-     * @throws IllegalArgumentException if {@code target} is not an actor of this system, or is this actor
+     * @throws IllegalArgumentException if {@code target} is neither an actor of this system nor a
+     *                                  {@link WatchableAddr}, or is this actor
      */
     void watch(Addr<?> target, Function<Terminated, ? extends M> onTerminated);
 

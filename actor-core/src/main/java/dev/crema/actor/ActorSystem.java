@@ -149,14 +149,39 @@ public final class ActorSystem implements AutoCloseable {
 
     /**
      * Death watch from outside the system: completes when the actor stops (at once if it already has).
+     * An actor of another process is accepted if its address is a {@link WatchableAddr}.
      *
      * @param actor the actor
      * @return the future notice
      * @throws NullPointerException     if {@code actor} is {@code null}
-     * @throws IllegalArgumentException if it is not an actor of this system
+     * @throws IllegalArgumentException if it is neither an actor of this system nor a {@link WatchableAddr}
      */
     public CompletableFuture<Terminated> whenTerminated(Addr<?> actor) {
         return runtime.whenTerminated(actor);
+    }
+
+    /**
+     * Adds a participant to this system's shutdown: its {@link ShutdownParticipant#stopIntake} runs before
+     * any actor is stopped, its {@link ShutdownParticipant#close} after they have, and its line appears in the
+     * {@link ShutdownReport}. Adding the same participant twice has no effect.
+     *
+     * @param participant the participant
+     * @throws NullPointerException  if {@code participant} is {@code null}
+     * @throws IllegalStateException if the shutdown has already begun
+     */
+    public void addShutdownParticipant(ShutdownParticipant participant) {
+        runtime.addShutdownParticipant(participant);
+    }
+
+    /**
+     * Removes a participant added with {@link #addShutdownParticipant}; removing one that is not there does
+     * nothing.
+     *
+     * @param participant the participant
+     * @throws NullPointerException if {@code participant} is {@code null}
+     */
+    public void removeShutdownParticipant(ShutdownParticipant participant) {
+        runtime.removeShutdownParticipant(participant);
     }
 
     /** @return the name registry */

@@ -43,6 +43,16 @@ public interface DeadLetters {
     Map<DeadLetterReason, Long> counts();
 
     /**
+     * Records a dead letter produced outside the runtime: by a transport that carries messages to another
+     * process, say, when the broker returns a message it could not route. It is counted, logged and handed
+     * to subscribers exactly as the runtime's own.
+     *
+     * @param letter the dead letter
+     * @throws NullPointerException if {@code letter} is {@code null}
+     */
+    void publish(DeadLetter letter);
+
+    /**
      * Calls {@code subscriber} for every dead letter from now on, until the returned handle is closed.
      *
      * @param subscriber called on the producing thread

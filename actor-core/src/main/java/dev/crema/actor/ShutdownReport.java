@@ -21,12 +21,14 @@ import java.util.Map;
  * @param messagesAbandoned       messages left in the mailboxes of unresponsive actors
  * @param elapsed                 how long shutdown took
  * @param withinDeadline          whether every actor had stopped by the deadline
+ * @param participants            one line per {@link ShutdownParticipant}, in the order they were added
  *
  * <p>Immutable and thread-safe.
  */
 public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedForcibly, long messagesDrained,
                              Map<DeadLetterReason, Long> deadLetters, List<String> unresponsive,
-                             long messagesAbandoned, Duration elapsed, boolean withinDeadline) {
+                             long messagesAbandoned, Duration elapsed, boolean withinDeadline,
+                             List<String> participants) {
 
     /**
      * Creates a report; the collections are copied.
@@ -39,12 +41,14 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
      * @param messagesAbandoned       messages left with unresponsive actors
      * @param elapsed                 time taken
      * @param withinDeadline          whether everything stopped in time
+     * @param participants            the participants' lines
      */
     public ShutdownReport {
         EnumMap<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
         byReason.putAll(deadLetters);
         deadLetters = Collections.unmodifiableMap(byReason);
         unresponsive = List.copyOf(unresponsive);
+        participants = List.copyOf(participants);
     }
 
     /** @return all dead letters produced after shutdown began */
@@ -59,7 +63,8 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
                 + " forcibly; " + messagesDrained + " messages drained, " + messagesDeadLettered()
                 + " dead-lettered" + nonZero(deadLetters)
                 + (unresponsive.isEmpty() ? "" : "; unresponsive " + unresponsive + " holding "
-                + messagesAbandoned + " messages");
+                + messagesAbandoned + " messages")
+                + (participants.isEmpty() ? "" : "; " + String.join("; ", participants));
     }
 
     private static String nonZero(Map<DeadLetterReason, Long> counts) {

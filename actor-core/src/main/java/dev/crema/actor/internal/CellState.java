@@ -40,6 +40,8 @@ final class CellState {
     // ---- owner only
     Set<Watcher> watchers;
     Map<ActorCell<?>, Function<Terminated, ?>> watching;
+    /** Actors of other processes this one watches ({@link dev.crema.actor.WatchableAddr}), created on first need. */
+    Map<Addr<?>, Function<Terminated, ?>> remoteWatching;
     ActorTimers<?> timers;
     Throwable failure;
     Object failedMessage;

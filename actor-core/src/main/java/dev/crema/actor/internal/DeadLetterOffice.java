@@ -61,6 +61,12 @@ final class DeadLetterOffice implements DeadLetters {
         }
     }
 
+    @Override
+    public void publish(DeadLetter letter) {
+        Objects.requireNonNull(letter, "dead letter must not be null");
+        publish(letter.recipient(), letter.message(), letter.reason(), letter.cause());
+    }
+
     private boolean shouldLog() {
         long now = System.nanoTime();
         long start = window.get();

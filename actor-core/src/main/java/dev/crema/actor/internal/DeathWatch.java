@@ -8,6 +8,8 @@ import static dev.crema.actor.internal.ActorCell.RUNNING;
 import dev.crema.actor.Addr;
 import dev.crema.actor.DeadLetterReason;
 import dev.crema.actor.Terminated;
+import dev.crema.actor.WatchableAddr;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ final class DeathWatch {
 
     static void watch(ActorCell<?> watcher, Addr<?> target, Function<Terminated, ?> onTerminated) {
         Objects.requireNonNull(onTerminated, "onTerminated must not be null");
+        if (target instanceof WatchableAddr<?> remote && !(target instanceof ActorCell<?>)) {
+            watchRemote(watcher, remote, onTerminated);
+            return;
+        }
         ActorCell<?> t = watcher.runtime().localCell(target, "watch");
         if (t == watcher) {
             throw new IllegalArgumentException(watcher.path() + " cannot watch itself");
@@ -38,9 +44,36 @@ final class DeathWatch {
         }
     }
 
+    /**
+     * Watches an actor of another process: its transport's future, once complete, sends this actor a
+     * system message (from whatever thread completes it), handled like a local death notice.
+     */
+    private static void watchRemote(ActorCell<?> watcher, WatchableAddr<?> target, Function<Terminated, ?> onTerminated) {
+        CellState st = watcher.state();
+        if (st.remoteWatching == null) {
+            st.remoteWatching = new HashMap<>();
+        }
+        if (st.remoteWatching.put(target, onTerminated) == null) {
+            target.whenTerminated().thenAccept(t -> watcher.sendSystem(new SystemMessage.RemoteDeathNotice(target, t)));
+        }
+    }
+
+    /** A watched actor of another process stopped: deliver the watcher's message for it, if it still watches. */
+    static void onRemoteDeathNotice(ActorCell<?> cell, Addr<?> target, Terminated notice) {
+        CellState st = cell.state();
+        Function<Terminated, ?> mapper = st.remoteWatching == null ? null : st.remoteWatching.remove(target);
+        if (mapper != null) {
+            map(cell, st, mapper, notice);
+        }
+    }
+
     static void unwatch(ActorCell<?> watcher, Addr<?> target) {
         Objects.requireNonNull(target, "target must not be null");
         CellState s = watcher.stateOrNull();
+        if (s != null && s.remoteWatching != null && !(target instanceof ActorCell<?>)) {
+            s.remoteWatching.remove(target); // a notice already on its way finds no mapping and is dropped
+            return;
+        }
         if (s != null && s.watching != null && target instanceof ActorCell<?> t && s.watching.remove(t) != null) {
             t.sendSystem(new SystemMessage.Unwatch(watcher));
         }
@@ -54,9 +87,13 @@ final class DeathWatch {
         if (mapper == null) {
             return; // unwatched meanwhile
         }
+        map(cell, st, mapper, new Terminated(target, cause));
+    }
+
+    private static void map(ActorCell<?> cell, CellState st, Function<Terminated, ?> mapper, Terminated terminated) {
         Object notice;
         try {
-            notice = mapper.apply(new Terminated(target, cause));
+            notice = mapper.apply(terminated);
         } catch (Throwable t) {
             cell.fail(t, null);
             return;
@@ -114,6 +151,7 @@ final class DeathWatch {
             }
             st.watching = null;
         }
+        st.remoteWatching = null; // a notice still on its way is answered as for any terminated actor
         List<Watcher> watchers = st.watchers == null ? List.of() : List.copyOf(st.watchers);
         st.watchers = null;
         return watchers;

@@ -65,6 +65,8 @@ final class Lifecycle {
             }
         } else if (m instanceof SystemMessage.DeathNotice d) {
             DeathWatch.onDeathNotice(cell, d.target, d.cause);
+        } else if (m instanceof SystemMessage.RemoteDeathNotice d) {
+            DeathWatch.onRemoteDeathNotice(cell, d.target, d.notice);
         } else if (!(m instanceof SystemMessage.Continue)) {
             LOG.error("{} got an unknown system message {}", cell.path(), m);
         }

@@ -1,6 +1,7 @@
 package dev.crema.actor.internal;
 
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.ShutdownParticipant;
 import dev.crema.actor.ShutdownReport;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +43,7 @@ final class Shutdown {
 
     private final SystemRuntime rt;
     private final CompletableFuture<ShutdownReport> report = new CompletableFuture<>();
+    private final CopyOnWriteArrayList<ShutdownParticipant> participants = new CopyOnWriteArrayList<>();
     private volatile Thread hook;
 
     Shutdown(SystemRuntime rt) {
@@ -49,6 +52,42 @@ final class Shutdown {
 
     CompletableFuture<ShutdownReport> report() {
         return report;
+    }
+
+    void add(ShutdownParticipant p) {
+        participants.addIfAbsent(p);
+    }
+
+    void remove(ShutdownParticipant p) {
+        participants.remove(p);
+    }
+
+    /** Each participant stops taking work in, in the order they were added. Shutdown thread. */
+    private void stopIntake(long deadlineNanos) {
+        for (ShutdownParticipant p : participants) {
+            try {
+                p.stopIntake(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+            } catch (Throwable t) {
+                LOG.error("shutdown participant '{}' failed to stop its intake; the shutdown goes on", p.name(), t);
+            }
+        }
+    }
+
+    /** Each participant closes; returns their report lines. Shutdown thread. */
+    private List<String> closeParticipants(long deadlineNanos) {
+        List<String> lines = new ArrayList<>();
+        for (ShutdownParticipant p : participants) {
+            String line;
+            try {
+                String summary = p.close(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+                line = p.name() + (summary == null || summary.isEmpty() ? "" : ": " + summary);
+            } catch (Throwable t) {
+                LOG.error("shutdown participant '{}' failed to close", p.name(), t);
+                line = p.name() + ": failed to close (" + t + ")";
+            }
+            lines.add(line);
+        }
+        return lines;
     }
 
     void installHook() {
@@ -74,6 +113,7 @@ final class Shutdown {
             return awaitOther(nanos);
         }
         Map<DeadLetterReason, Long> before = rt.deadLetters().counts();
+        stopIntake(start + nanos);
         rt.root().sendSystem(new SystemMessage.Stop(true, false, null));
         long reserve = Math.min(nanos / 4, MAX_RESERVE_NANOS);
         boolean done = await(start + nanos - reserve);
@@ -104,6 +144,7 @@ final class Shutdown {
                 }
             });
         }
+        List<String> participantLines = closeParticipants(start + nanos);
         rt.scheduler().shutdown();
         rt.dispatchers().shutdown(!done, Math.max(0, start + nanos - System.nanoTime()));
         rt.deadLetters().flushSummary();
@@ -113,7 +154,7 @@ final class Shutdown {
             delta.put(r, after.get(r) - before.get(r));
         }
         ShutdownReport r = new ShutdownReport(rt.stoppedGracefully(), rt.stoppedForcibly(), rt.drained(), delta,
-                unresponsive, abandoned[0], Duration.ofNanos(System.nanoTime() - start), done);
+                unresponsive, abandoned[0], Duration.ofNanos(System.nanoTime() - start), done, participantLines);
         removeHook();
         if (done) {
             LOG.info("actor system '{}' {}", rt.name(), r);

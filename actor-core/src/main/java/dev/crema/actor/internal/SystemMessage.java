@@ -140,4 +140,15 @@ abstract class SystemMessage {
             this.cause = cause;
         }
     }
+
+    /** A transport to a watching actor: an actor of another process that it watches has stopped. */
+    static final class RemoteDeathNotice extends SystemMessage {
+        final dev.crema.actor.Addr<?> target;
+        final dev.crema.actor.Terminated notice;
+
+        RemoteDeathNotice(dev.crema.actor.Addr<?> target, dev.crema.actor.Terminated notice) {
+            this.target = target;
+            this.notice = notice;
+        }
+    }
 }

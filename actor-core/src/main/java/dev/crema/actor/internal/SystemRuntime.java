@@ -220,6 +220,9 @@ public final class SystemRuntime {
     }
 
     public CompletableFuture<Terminated> whenTerminated(Addr<?> addr) {
+        if (addr instanceof dev.crema.actor.WatchableAddr<?> remote && !(addr instanceof ActorCell<?>)) {
+            return remote.whenTerminated().thenApply(t -> t); // a copy: the caller may cancel or complete it
+        }
         ActorCell<?> c = localCell(addr, "watch");
         CompletableFuture<Terminated> f = new CompletableFuture<>();
         Watcher w = (target, cause) -> f.complete(new Terminated(target, cause));
@@ -290,6 +293,22 @@ public final class SystemRuntime {
     public CompletableFuture<ShutdownReport> shutdownAsync(Duration deadline) {
         long nanos = Checks.positiveNanos(deadline, "shutdown deadline");
         return shutdown.runAsync(nanos, deadline);
+    }
+
+    public void addShutdownParticipant(dev.crema.actor.ShutdownParticipant participant) {
+        Objects.requireNonNull(participant, "shutdown participant must not be null");
+        synchronized (this) { // against beginShutdown: a participant added before it is always run
+            if (shuttingDown) {
+                throw new IllegalStateException("actor system '" + name + "' is already shutting down: cannot add "
+                        + "shutdown participant '" + participant.name() + "'");
+            }
+            shutdown.add(participant);
+        }
+    }
+
+    public void removeShutdownParticipant(dev.crema.actor.ShutdownParticipant participant) {
+        Objects.requireNonNull(participant, "shutdown participant must not be null");
+        shutdown.remove(participant);
     }
 
     public CompletableFuture<ShutdownReport> whenShutdown() {

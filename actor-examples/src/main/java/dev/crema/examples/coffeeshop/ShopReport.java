@@ -101,6 +101,9 @@ final class ShopReport {
         line("Dead letters, by reason (the library's counts, each explained by the audit)");
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             long n = d.deadLetters().getOrDefault(reason, 0L);
+            if (reason.isTransport() && n == 0) {
+                continue; // the shop runs in one process: no transport could have produced these
+            }
             String why = switch (reason) {
                 case LATE_REPLY -> a.count(Meaning.WASTED_DRINK) + " wasted drinks, " + a.count(Meaning.UNCLAIMED_REFUND)
                         + " unclaimed refunds, " + a.count(Meaning.UNCLAIMED_APOLOGY) + " unheard apologies";
