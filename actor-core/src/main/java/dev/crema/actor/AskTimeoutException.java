@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
  * An {@link Addr#ask} got no reply in time. The message names the target, the request type and the
  * timeout, e.g. {@code ask to crema://shop/user/cashier with Pay got no reply within PT2S}.
  *
- * <p>Immutable and thread-safe.
+ * <p>It carries no stack trace. Immutable and thread-safe.
  */
 public final class AskTimeoutException extends TimeoutException {
 
@@ -29,6 +29,17 @@ public final class AskTimeoutException extends TimeoutException {
         this.target = target;
         this.requestType = requestType;
         this.timeout = timeout;
+    }
+
+    /**
+     * No stack trace: a timeout is an outcome, not a bug, and a storm of them must stay cheap (the timer
+     * thread builds each one).
+     *
+     * @return this exception
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** @return the path of the actor that was asked */

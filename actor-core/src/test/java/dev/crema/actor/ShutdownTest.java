@@ -367,8 +367,9 @@ class ShutdownTest {
         CompletableFuture<String> reply = silent.ask(Ping::new, Duration.ofMinutes(5));
         system.shutdown(TestSupport.SHUTDOWN);
         assertThat(reply).isCompletedExceptionally();
-        assertThatThrownBy(reply::join).cause().isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("shut down");
+        assertThatThrownBy(reply::join).cause().isInstanceOf(AskRejectedException.class)
+                .hasMessageContaining("the actor system shut down")
+                .satisfies(e -> assertThat(((AskRejectedException) e).reason()).isEqualTo(DeadLetterReason.SHUTDOWN));
     }
 
     @Test

@@ -44,7 +44,9 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
     void start(Class<?> type, SendResult sent, long timeoutNanos) {
         this.requestType = type;
         if (sent != SendResult.ACCEPTED) {
-            future.completeExceptionally(new AskRejectedException(target.path(), type, sent));
+            DeadLetterReason reason = sent == SendResult.FULL ? DeadLetterReason.MAILBOX_FULL
+                    : runtime.isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
+            future.completeExceptionally(new AskRejectedException(target.path(), type, reason));
             return;
         }
         if (!future.isDone()) {
@@ -64,8 +66,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
 
     @Override
     public void onSystemShutdown() {
-        future.completeExceptionally(new IllegalStateException("ask to " + target.path() + " with "
-                + requestType.getSimpleName() + " got no reply: the actor system shut down"));
+        future.completeExceptionally(new AskRejectedException(target.path(), requestType, DeadLetterReason.SHUTDOWN));
     }
 
     // ---------------------------------------------------------------- Addr: the reply side

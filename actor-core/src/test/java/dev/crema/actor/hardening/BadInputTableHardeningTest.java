@@ -229,9 +229,9 @@ class BadInputTableHardeningTest {
                         f -> Supervisor.start(f.shut, "late", f.emptySpec())),
                 now("Supervisor.startAsync(system, ..) after shutdown", IllegalStateException.class, "is shut down",
                         f -> Supervisor.startAsync(f.shut, "late", f.emptySpec())),
-                later("sup.startChild(..) after shutdown", AskRejectedException.class, "actor stopped",
+                later("sup.startChild(..) after shutdown", AskRejectedException.class, "the actor system shut down",
                         f -> f.shutSup.startChild(f.worker("late"))),
-                later("sup.terminateChild(..) after shutdown", AskRejectedException.class, "actor stopped",
+                later("sup.terminateChild(..) after shutdown", AskRejectedException.class, "the actor system shut down",
                         f -> f.shutSup.terminateChild("a")),
                 now("registry.register(key, stopped actor) after shutdown", IllegalStateException.class, "has stopped",
                         f -> {
@@ -248,7 +248,7 @@ class BadInputTableHardeningTest {
                             s.shutdown(Duration.ofSeconds(5));
                             return wait;
                         }),
-                later("ask(..) after shutdown", AskRejectedException.class, "actor stopped",
+                later("ask(..) after shutdown", AskRejectedException.class, "the actor system shut down",
                         f -> f.shutActor.ask(r -> r, Duration.ofSeconds(1))),
                 later("shutdown() from inside an actor", IllegalStateException.class, "must not be called from an actor",
                         f -> f.inside(ctx -> ctx.system().shutdown(Duration.ofSeconds(1)))),
