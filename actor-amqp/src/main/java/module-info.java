@@ -1,0 +1,13 @@
+/**
+ * Crema over RabbitMQ: {@code dev.crema.amqp} is the API; {@code dev.crema.amqp.internal} is the
+ * binding and is not exported. Jackson is needed only by {@link dev.crema.amqp.JsonCodec}.
+ */
+module dev.crema.amqp {
+    requires transitive dev.crema.actor;
+    requires com.rabbitmq.client;
+    requires org.slf4j;
+    requires static com.fasterxml.jackson.databind;
+    requires static com.fasterxml.jackson.annotation;
+
+    exports dev.crema.amqp;
+}
