@@ -94,7 +94,7 @@ public final class AmqpSettings {
 
     /**
      * Settings from an AMQP URI, {@code amqp://user:password@host:port/vhost} or {@code amqps://...}
-     * (user-info percent-encoded; a missing vhost is {@code /}).
+     * (user-info percent-encoded; a missing or empty vhost is {@code /}).
      *
      * @param uri the URI
      * @return the settings with every other value at its default
@@ -127,7 +127,9 @@ public final class AmqpSettings {
                     + e.getClass().getSimpleName(), null);
         }
         boolean tls = scheme.equalsIgnoreCase("amqps");
-        return new AmqpSettings(probe.getHost(), probe.getPort(), probe.getVirtualHost(), probe.getUsername(),
+        // the AMQP URI spec reads "amqp://host/" as the empty vhost, which no broker has: take it as "/"
+        String vhost = probe.getVirtualHost().isEmpty() ? "/" : probe.getVirtualHost();
+        return new AmqpSettings(probe.getHost(), probe.getPort(), vhost, probe.getUsername(),
                 probe.getPassword(), tls, null, 512, Duration.ofSeconds(30), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 256, Duration.ofSeconds(1), Duration.ofMinutes(5), true);
     }

@@ -59,7 +59,8 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
     private final CopyOnWriteArrayList<Inbound> exposures = new CopyOnWriteArrayList<>();
     private final AtomicBoolean intakeStopped = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private long requeuedAtStop;
+    private long requeuedAtStop; // written and read by the shutdown thread only
+    private int cancelledAtStop;
 
     private NodeCore(ActorSystem system, AmqpSettings settings, String name) {
         this.system = system;
@@ -412,6 +413,7 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
                 n += in.stopIntake();
             }
             requeuedAtStop = n;
+            cancelledAtStop = exposures.size();
         }
     }
 
@@ -426,7 +428,6 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
         }
         stopIntake(budget);
         long deadline = System.nanoTime() + budget.toNanos();
-        int consumers = exposures.size();
         long gaveUp = publisher.close(fraction(deadline, 2));
         nodeInbound.stopIntake();
         long drained = drainNodeQueue();
@@ -437,7 +438,7 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
         nodeInbound.close();
         link.close(remaining(deadline));
         scheduler.shutdownNow();
-        return consumers + " consumers cancelled, " + requeuedAtStop + " waiting deliveries requeued; "
+        return cancelledAtStop + " consumers cancelled, " + requeuedAtStop + " waiting deliveries requeued; "
                 + publisher.published() + " published, " + publisher.confirmed() + " confirmed, "
                 + publisher.failed() + " dead-lettered (" + gaveUp + " unconfirmed at close); " + asksEnded
                 + " asks ended by the shutdown; " + drained + " left on the node queue dead-lettered; "
