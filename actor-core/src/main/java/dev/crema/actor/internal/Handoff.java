@@ -81,6 +81,16 @@ final class Handoff {
         return NEXT.getVolatile(w) == null;
     }
 
+    /** Any thread (the shutdown's): empties every slot, handing each cell and its run token to {@code sink}. */
+    void takeAll(java.util.function.Consumer<MailboxCell> sink) {
+        for (Dispatchers.Worker w : workers) {
+            MailboxCell cell = (MailboxCell) NEXT.getVolatile(w);
+            if (cell != null && NEXT.compareAndSet(w, cell, (MailboxCell) null)) {
+                sink.accept(cell);
+            }
+        }
+    }
+
     /**
      * Timer thread: takes back stale hand-offs. Stays armed (sweeps again next period) while hand-offs
      * happen, so that a busy pool arms the sweeper once rather than after every sweep; disarms once a

@@ -180,7 +180,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     public void childFailed(ActorCell<?> child, Throwable cause) {
         ChildRecord r = byCell.get(child);
         if (r == null) {
-            child.sendSystem(new SystemMessage.Stop(false, false, cause)); // not ours (any more)
+            child.requestStop(false, false, cause); // not ours (any more)
             return;
         }
         r.held = false; // a failed child is suspended with a failure, not held for a rebuild
@@ -292,7 +292,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         if (timeout == 0) {
             Lifecycle.forceStop(cell);
         } else {
-            cell.sendSystem(new SystemMessage.Stop(true, false, null));
+            cell.requestStop(true, false, null);
             if (timeout != WAIT_FOREVER) {
                 r.stopTimer = self.runtime().scheduler().schedule(() -> Lifecycle.forceStop(cell), timeout);
             }

@@ -53,7 +53,11 @@ public final class SystemRuntime {
      * an MDC at all (a no-op adapter would be paid for, and each actor would cache its path, for nothing).
      */
     private final boolean mdc;
-    /** Set once shutdown's deadline has passed: every actor terminating from then on was stopped forcibly. */
+    /**
+     * Set once shutdown's graceful budget is spent: every actor terminating from then on was stopped forcibly,
+     * and the runtime runs no more user code (no handler for the backlog, no factory, no postStop, no
+     * decider); a handler already running finishes its current message.
+     */
     private volatile boolean forcing;
 
     /**
@@ -216,7 +220,7 @@ public final class SystemRuntime {
         if (c == root) {
             throw new IllegalArgumentException("the root guardian is stopped by shutting the system down");
         }
-        c.sendSystem(new SystemMessage.Stop(false, false, null));
+        c.requestStop(false, false, null);
     }
 
     public CompletableFuture<Terminated> whenTerminated(Addr<?> addr) {
@@ -250,6 +254,16 @@ public final class SystemRuntime {
 
     void beginForcing() {
         forcing = true;
+    }
+
+    /** Whether user code may still run: false once a shutdown has spent its graceful budget. Any thread. */
+    boolean userCodeAllowed() {
+        return !forcing;
+    }
+
+    /** An executor refused a cell during the forced part of a shutdown: the shutdown thread runs it. */
+    boolean adoptIfShuttingDown(MailboxCell cell) {
+        return shutdown.adopt(cell);
     }
 
     void rootTerminated() {
