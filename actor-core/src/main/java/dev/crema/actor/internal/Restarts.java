@@ -158,6 +158,7 @@ final class Restarts {
         }
         r.status = ChildStatus.STOPPING;
         r.cell.requestStop(false, false, cause);
+        sup.armStopTimer(r);
         sup.publish();
     }
 
