@@ -6,6 +6,7 @@ import dev.crema.actor.ActorFactory;
 import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.FatalErrorPolicy;
 import dev.crema.actor.SendResult;
 import dev.crema.actor.SpawnOptions;
 import dev.crema.actor.SystemConfig;
@@ -440,6 +441,10 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
     public void fail(Throwable t, Object message) {
         if (message != null) {
             props.runtime.deadLetters().publish(path(), message, DeadLetterReason.FAILED, t);
+        }
+        if (FatalErrorPolicy.isFatal(t) && props.runtime.config().fatalErrorPolicy() != FatalErrorPolicy.AS_FAILURE) {
+            FatalErrors.handle(this, t);
+            return;
         }
         if (phase == DRAINING || phase == STOPPING) {
             LOG.error("{} failed while stopping; it stops anyway", path(), t);

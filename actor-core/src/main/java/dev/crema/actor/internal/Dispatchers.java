@@ -54,6 +54,13 @@ final class Dispatchers {
         int sweptFills;
         /** Whether this thread is looking for work after running out (see PoolTask). This thread only. */
         boolean spinning;
+        /** Turns started on this thread; see {@link StarvationDetector} (written opaque by this thread). */
+        int turns;
+        // the detector's own bookkeeping of this worker: timer thread only
+        MailboxCell seenCell;
+        int seenTurns;
+        int stuckPeriods;
+        boolean reported;
 
 
         Worker(ForkJoinPool pool, Dispatchers owner) {
@@ -152,6 +159,9 @@ final class Dispatchers {
             w.setName("crema-" + systemName + "-default-" + n.incrementAndGet());
             return w;
         }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
+        if (!config.starvationThreshold().isZero()) {
+            new StarvationDetector(handoff.workers(), scheduler, config.starvationThreshold()).start();
+        }
     }
 
     Executor resolve(Dispatcher d) {

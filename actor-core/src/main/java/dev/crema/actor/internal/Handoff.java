@@ -54,6 +54,11 @@ final class Handoff {
         this.scheduler = scheduler;
     }
 
+    /** The default pool's live workers (a copy-on-write list: iterate freely from any thread). */
+    java.util.List<Dispatchers.Worker> workers() {
+        return workers;
+    }
+
     void register(Dispatchers.Worker w) {
         workers.add(w);
     }

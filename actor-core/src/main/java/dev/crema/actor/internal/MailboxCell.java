@@ -274,6 +274,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         MailboxCell cell = this;
         for (int hops = 0;; hops++) {
             w.current = cell;
+            StarvationDetector.turnStarted(w);
             try {
                 cell.runTurn();
             } finally {

@@ -146,6 +146,7 @@ final class Shutdown {
         }
         List<String> participantLines = closeParticipants(end);
         rt.scheduler().shutdown();
+        rt.askTimeouts().shutdown(); // pending asks fail with SHUTDOWN
         rt.dispatchers().shutdown(Math.max(0, end - System.nanoTime()));
         rt.deadLetters().flushSummary();
         Map<DeadLetterReason, Long> after = rt.deadLetters().counts();

@@ -35,6 +35,11 @@ public final class SystemRuntime {
     private final String rootPath;
     private final Dispatchers dispatchers;
     private final SystemScheduler scheduler;
+    /**
+     * Ask timeouts have a timer thread of their own: a storm of them (hundreds of thousands expiring, their
+     * futures' callbacks running there) must not delay actor timers.
+     */
+    private final SystemScheduler askTimeouts;
     private final DeadLetterOffice deadLetters;
     private final NameRegistry registry;
     private final CellProps defaultProps;
@@ -73,7 +78,8 @@ public final class SystemRuntime {
         this.facade = facade;
         this.mdc = config.mdc() && !(org.slf4j.MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
         this.rootPath = "crema://" + name + "/user";
-        this.scheduler = new SystemScheduler(name);
+        this.scheduler = new SystemScheduler(name, "scheduler");
+        this.askTimeouts = new SystemScheduler(name, "ask-timeouts");
         this.dispatchers = new Dispatchers(name, config, scheduler);
         this.deadLetters = new DeadLetterOffice(config.deadLetterLogLimit());
         this.registry = new NameRegistry(this);
@@ -123,6 +129,10 @@ public final class SystemRuntime {
         return scheduler;
     }
 
+    SystemScheduler askTimeouts() {
+        return askTimeouts;
+    }
+
     Dispatchers dispatchers() {
         return dispatchers;
     }
@@ -151,7 +161,7 @@ public final class SystemRuntime {
 
     /** @return pending timers (for leak checks) */
     public int pendingTimers() {
-        return scheduler.pending();
+        return scheduler.pending() + askTimeouts.pending();
     }
 
     public boolean isShuttingDown() {
