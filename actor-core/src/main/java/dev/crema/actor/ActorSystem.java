@@ -37,7 +37,8 @@ public final class ActorSystem implements AutoCloseable {
     private final SystemRuntime runtime;
 
     private ActorSystem(String name, SystemConfig config) {
-        this.runtime = new SystemRuntime(name, config, this);
+        this.runtime = new SystemRuntime(name, config, this,
+                config.manualClock() == null ? null : config.manualClock().timeline());
     }
 
     /**

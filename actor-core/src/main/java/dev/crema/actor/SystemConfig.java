@@ -52,6 +52,7 @@ public final class SystemConfig {
     private final TopLevelFailureHandler topLevelFailureHandler;
     private final FatalErrorPolicy fatalErrorPolicy;
     private final Duration starvationThreshold;
+    private final ManualClock manualClock;
 
     private SystemConfig(Builder b) {
         this.parallelism = b.parallelism;
@@ -65,6 +66,7 @@ public final class SystemConfig {
         this.topLevelFailureHandler = b.topLevelFailureHandler;
         this.fatalErrorPolicy = b.fatalErrorPolicy;
         this.starvationThreshold = b.starvationThreshold;
+        this.manualClock = b.manualClock;
     }
 
     /** The mutable twin used by the {@code withX} methods: copy, change one field, freeze. */
@@ -80,6 +82,7 @@ public final class SystemConfig {
         TopLevelFailureHandler topLevelFailureHandler = TopLevelFailureHandler.keepRunning();
         FatalErrorPolicy fatalErrorPolicy = FatalErrorPolicy.ESCALATE;
         Duration starvationThreshold = Duration.ofSeconds(1);
+        ManualClock manualClock;
 
         Builder() {
         }
@@ -96,6 +99,7 @@ public final class SystemConfig {
             topLevelFailureHandler = c.topLevelFailureHandler;
             fatalErrorPolicy = c.fatalErrorPolicy;
             starvationThreshold = c.starvationThreshold;
+            manualClock = c.manualClock;
         }
 
         SystemConfig build() {
@@ -267,6 +271,25 @@ public final class SystemConfig {
     /** @return how long a turn on the default dispatcher may run before it is reported; zero for never */
     public Duration starvationThreshold() {
         return starvationThreshold;
+    }
+
+    /**
+     * Runs the system on a clock the test moves ({@link ManualClock}) instead of real time: actor timers, ask
+     * and send timeouts, registry waits, stop policies, restart windows and backoffs wait for
+     * {@link ManualClock#advance}. For tests. A clock drives one system.
+     *
+     * @param clock the clock
+     * @return a copy
+     * @throws NullPointerException if {@code clock} is {@code null}
+     */
+    public SystemConfig withManualClock(ManualClock clock) {
+        Objects.requireNonNull(clock, "clock must not be null");
+        return with(b -> b.manualClock = clock);
+    }
+
+    /** @return the manual clock the system runs on, or {@code null} for real time */
+    public ManualClock manualClock() {
+        return manualClock;
     }
 
     /** @return the handler for failures that escalate past the top */

@@ -346,6 +346,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             if (props.markThread) {
                 TURN_OF.remove();
             }
+            if (props.manualTime) {
+                rt.turnEnded(); // after every send of the turn: see SystemRuntime.isQuiet
+            }
             // An interrupt belongs to the turn that got it (a handler that re-set the flag, a forced stop that
             // interrupted a stuck handler): the next actor on this thread starts with the flag clear.
             Thread.interrupted();

@@ -21,14 +21,14 @@ import java.util.function.Function;
  * replying thread only to cancel it; a reply that reads null simply leaves the task to fire into an
  * already-completed future, which does nothing.
  */
-final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.ShutdownAware {
+final class AskPromise<R> implements Addr<R>, Runnable, Timeline.ShutdownAware {
 
     private final SystemRuntime runtime;
     private final Addr<?> target;
     private final Duration timeout;
     private final CompletableFuture<R> future = new AskFuture<>();
     private Class<?> requestType = Object.class;
-    private volatile SystemScheduler.Timer timeoutTask;
+    private volatile Timeline.Timer timeoutTask;
 
     AskPromise(SystemRuntime runtime, Addr<?> target, Duration timeout) {
         this.runtime = runtime;
@@ -50,7 +50,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
             return;
         }
         if (!future.isDone()) {
-            SystemScheduler.Timer task = runtime.askTimeouts().schedule(this, timeoutNanos);
+            Timeline.Timer task = runtime.asks().schedule(this, timeoutNanos);
             timeoutTask = task;
             if (future.isDone()) {
                 task.cancel();
@@ -105,7 +105,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
         if (!future.complete(reply)) {
             return false;
         }
-        SystemScheduler.Timer task = timeoutTask;
+        Timeline.Timer task = timeoutTask;
         if (task != null) {
             task.cancel();
         }

@@ -49,7 +49,7 @@ final class CellState {
     ActorCell<?> escalatedChild;
     List<Object> deferredNotices;
     ActorCell<?> stoppingChild;
-    SystemScheduler.Timer stopTimer;
+    Timeline.Timer stopTimer;
     boolean holdRestart;
     boolean held;
     boolean gracefulChildren;

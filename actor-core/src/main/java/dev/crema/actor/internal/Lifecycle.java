@@ -200,7 +200,7 @@ final class Lifecycle {
             } else {
                 last.requestStop(st.gracefulChildren, false, null);
                 if (timeout != ChildSupervisor.WAIT_FOREVER) {
-                    st.stopTimer = cell.runtime().scheduler().schedule(() -> forceStop(last), timeout);
+                    st.stopTimer = cell.runtime().timers().schedule(() -> forceStop(last), timeout);
                 }
             }
         }

@@ -97,7 +97,7 @@ final class Restarts {
         r.restarts++;
         sup.publish();
         if (r.spec.backoff() != null) {
-            long now = sup.spec.ticker().read();
+            long now = sup.ticker.read();
             if (now - r.lastStartNanos >= r.spec.backoff().resetAfterNanos()) {
                 r.backoffAttempt = 0;
             }

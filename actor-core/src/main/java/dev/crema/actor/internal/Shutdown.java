@@ -145,8 +145,10 @@ final class Shutdown {
             }
         }
         List<String> participantLines = closeParticipants(end);
+        rt.timers().shutdown();
+        rt.asks().shutdown(); // pending asks fail with SHUTDOWN
         rt.scheduler().shutdown();
-        rt.askTimeouts().shutdown(); // pending asks fail with SHUTDOWN
+        rt.askTimeouts().shutdown();
         rt.dispatchers().shutdown(Math.max(0, end - System.nanoTime()));
         rt.deadLetters().flushSummary();
         Map<DeadLetterReason, Long> after = rt.deadLetters().counts();

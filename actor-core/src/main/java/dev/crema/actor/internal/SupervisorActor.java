@@ -8,6 +8,7 @@ import dev.crema.actor.supervision.ChildStatus;
 import dev.crema.actor.supervision.RestartType;
 import dev.crema.actor.supervision.SupervisorSpec;
 import dev.crema.actor.supervision.SupervisorStartException;
+import dev.crema.actor.supervision.Ticker;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     final List<ChildRecord> children = new ArrayList<>();
     private final Map<ActorCell<?>, ChildRecord> byCell = new HashMap<>();
     final RestartWindow window;
+    /** The clock of the restart window and backoff reset: the spec's own, or the system's (real or manual). */
+    final Ticker ticker;
     final Steps steps = new Steps(this);
     final Restarts restarts = new Restarts(this);
     final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
@@ -50,7 +53,8 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         this.self = self;
         this.spec = spec;
         this.view = view;
-        this.window = new RestartWindow(spec.intensity(), spec.period().toNanos(), spec.ticker());
+        this.ticker = spec.ticker() == Ticker.system() ? self.runtime().timers()::now : spec.ticker();
+        this.window = new RestartWindow(spec.intensity(), spec.period().toNanos(), ticker);
         view.attach(self);
     }
 
@@ -159,7 +163,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         }
         r.status = ChildStatus.RUNNING;
         r.held = false;
-        r.lastStartNanos = spec.ticker().read();
+        r.lastStartNanos = ticker.read();
         publish(); // before replying: whoever the reply wakes sees the new snapshot
         if (r.pendingReply != null) {
             r.pendingReply.reply(r.cell);

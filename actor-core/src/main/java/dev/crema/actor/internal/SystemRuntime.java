@@ -40,6 +40,14 @@ public final class SystemRuntime {
      * futures' callbacks running there) must not delay actor timers.
      */
     private final SystemScheduler askTimeouts;
+    /** The system's one clock for everything users schedule (see {@link Timeline}); real or manual. */
+    private final Timeline timers;
+    /** The clock of ask timeouts: its own real timer thread, or the manual clock. */
+    private final Timeline asks;
+    /** The manual clock, or null. */
+    private final ManualTimeline manual;
+    /** Turns ended, counted only under a manual clock, to tell a quiet system from one between two turns. */
+    private final java.util.concurrent.atomic.AtomicLong turnsEnded = new java.util.concurrent.atomic.AtomicLong();
     private final DeadLetterOffice deadLetters;
     private final NameRegistry registry;
     private final CellProps defaultProps;
@@ -72,7 +80,7 @@ public final class SystemRuntime {
      * @param config settings
      * @param facade the public handle
      */
-    public SystemRuntime(String name, SystemConfig config, ActorSystem facade) {
+    public SystemRuntime(String name, SystemConfig config, ActorSystem facade, ManualTimeline manual) {
         this.name = name;
         this.config = config;
         this.facade = facade;
@@ -80,6 +88,12 @@ public final class SystemRuntime {
         this.rootPath = "crema://" + name + "/user";
         this.scheduler = new SystemScheduler(name, "scheduler");
         this.askTimeouts = new SystemScheduler(name, "ask-timeouts");
+        this.manual = manual;
+        this.timers = manual != null ? manual : scheduler;
+        this.asks = manual != null ? manual : askTimeouts;
+        if (manual != null) {
+            manual.bind(this);
+        }
         this.dispatchers = new Dispatchers(name, config, scheduler);
         this.deadLetters = new DeadLetterOffice(config.deadLetterLogLimit());
         this.registry = new NameRegistry(this);
@@ -133,6 +147,50 @@ public final class SystemRuntime {
         return askTimeouts;
     }
 
+    /** The clock of actor timers, registry waits, stop policies, restart windows; real or manual. */
+    Timeline timers() {
+        return timers;
+    }
+
+    /** The clock of ask timeouts. */
+    Timeline asks() {
+        return asks;
+    }
+
+    /** Whether the system runs on a manual clock (its turns are then counted, see {@link #isQuiet}). */
+    boolean manualTime() {
+        return manual != null;
+    }
+
+    /** A turn ended; called by every turn under a manual clock only. */
+    void turnEnded() {
+        turnsEnded.incrementAndGet();
+    }
+
+    /**
+     * Whether every actor is idle and nothing is in flight: no cell holds its run token (a message sent sets
+     * the receiver's token before the sender's turn ends), and no turn ended while we looked (a turn that
+     * woke an actor we had already looked at). Any thread; for the manual clock.
+     */
+    boolean isQuiet() {
+        long before = turnsEnded.get();
+        java.util.ArrayDeque<ActorCell<?>> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pop();
+            if ((c.lvCtl() & MailboxCell.SCHEDULED) != 0) {
+                return false;
+            }
+            CellState st = c.stateOrNull();
+            if (st != null) {
+                for (ActorCell<?> child : st.children()) {
+                    todo.push(child);
+                }
+            }
+        }
+        return turnsEnded.get() == before;
+    }
+
     Dispatchers dispatchers() {
         return dispatchers;
     }
@@ -161,7 +219,7 @@ public final class SystemRuntime {
 
     /** @return pending timers (for leak checks) */
     public int pendingTimers() {
-        return scheduler.pending() + askTimeouts.pending();
+        return manual != null ? manual.pending() : scheduler.pending() + askTimeouts.pending();
     }
 
     public boolean isShuttingDown() {

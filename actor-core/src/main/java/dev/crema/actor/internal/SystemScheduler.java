@@ -34,7 +34,7 @@ import org.slf4j.Logger;
  * are coming in, the thread never sleeps longer than {@value #TICK_MILLIS} ms, so timers with long
  * timeouts (asks) never need to wake it; after a second without any it sleeps until the next deadline.
  */
-final class SystemScheduler {
+final class SystemScheduler implements Timeline {
 
     private static final Logger LOG = Loggers.SYSTEM;
     private static final long TICK_MILLIS = 10;
@@ -55,13 +55,8 @@ final class SystemScheduler {
         }
     }
 
-    /** A task that wants to know it will never run because the system shut down. */
-    interface ShutdownAware {
-        void onSystemShutdown();
-    }
-
     /** A scheduled task; {@link #cancel()} may be called from any thread, any number of times. */
-    final class Timer {
+    final class Timer implements Timeline.Timer {
         private final Runnable task;
         private final long period;
         private final boolean internal;
@@ -81,7 +76,8 @@ final class SystemScheduler {
          *
          * @return whether it was still pending
          */
-        boolean cancel() {
+        @Override
+        public boolean cancel() {
             if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
                 return false;
             }
@@ -120,7 +116,13 @@ final class SystemScheduler {
         thread.start();
     }
 
-    Timer schedule(Runnable task, long delayNanos) {
+    @Override
+    public long now() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Timer schedule(Runnable task, long delayNanos) {
         return add(new Timer(task, System.nanoTime() + delayNanos, 0, false));
     }
 
@@ -129,7 +131,8 @@ final class SystemScheduler {
         return add(new Timer(task, System.nanoTime() + delayNanos, 0, true));
     }
 
-    Timer scheduleAtFixedRate(Runnable task, long periodNanos) {
+    @Override
+    public Timer scheduleAtFixedRate(Runnable task, long periodNanos) {
         return add(new Timer(task, System.nanoTime() + periodNanos, periodNanos, false));
     }
 
@@ -150,7 +153,8 @@ final class SystemScheduler {
     }
 
     /** Timers of actors, asks and registry waits still pending, for tests and leak checks. */
-    int pending() {
+    @Override
+    public int pending() {
         return (int) live.sum();
     }
 
@@ -240,7 +244,8 @@ final class SystemScheduler {
     }
 
     /** Stops the timer thread; pending {@link ShutdownAware} tasks are told they will never run. */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         if (stopped) {
             return;
         }
