@@ -119,7 +119,9 @@ public interface ActorContext<M> {
     void stop();
 
     /**
-     * Stops one of this actor's children, as {@link #stop()} does for itself. Stopping a child that has
+     * Stops one of this actor's children, as {@link #stop()} does for itself, except that the child's mailbox
+     * refuses new messages ({@link SendResult#STOPPED}) from the moment this is called; what it had accepted
+     * goes to dead letters when it takes the stop, after its current message. Stopping a child that has
      * already stopped does nothing.
      *
      * @param child a child of this actor

@@ -23,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * {@link SpawnOptions} ({@link Decider#stop()} by default); a failure escalated past the top is logged
  * at ERROR and the actor is stopped.
  *
+ * <p><b>Threads.</b> Every thread of the system (the dispatchers' pools, the timer threads) is a daemon
+ * thread: it does not keep the JVM alive. A {@code main} that returns without {@link #close()} (or
+ * {@link #shutdown}) therefore ends the JVM with whatever is still in flight unhandled and uncounted; use
+ * try-with-resources, or {@link SystemConfig#withShutdownHook} to shut down when the JVM exits.
+ *
  * <p>Thread-safe: every method may be called from any thread, except that {@link #shutdown} and
  * {@link #close} must not be called from an actor of this system (they wait for all actors to stop);
  * use {@link #shutdownAsync} there.
@@ -136,8 +141,9 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * Stops any actor of this system after its current message; the messages left in its mailbox go to
-     * dead letters. Stopping an actor that has stopped does nothing.
+     * Stops any actor of this system after its current message; from the moment this is called its mailbox
+     * refuses new messages ({@link SendResult#STOPPED}), and the messages left in it go to dead letters.
+     * Stopping an actor that has stopped does nothing.
      *
      * @param actor the actor
      * @throws NullPointerException     if {@code actor} is {@code null}
@@ -195,11 +201,17 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: spawning is refused; top-level actors stop one at a time in reverse start
-     * order, each handling what is already in its mailbox and then stopping its children the same way.
-     * When the deadline nears, the rest are stopped at once and their messages dead-lettered with reason
-     * {@link DeadLetterReason#SHUTDOWN}. Returns within the deadline (plus thread scheduling) with a report
-     * whose numbers add up. Calling it again returns the first call's report.
+     * Shuts down gracefully: spawning is refused; the {@link ShutdownParticipant}s stop their intake;
+     * top-level actors stop one at a time in reverse start order, each handling what is already in its
+     * mailbox (new messages are refused from the moment its stop is asked for) and then stopping its
+     * children the same way. When the graceful budget is spent (the deadline minus a reserve of a quarter of
+     * it, at most 2 s, more with many actors), no more user code runs: a handler already running finishes its
+     * message, every other actor is stopped at once and its mailbox dead-lettered with reason
+     * {@link DeadLetterReason#SHUTDOWN} (no handler, no {@code postStop}). Returns by the deadline (plus
+     * thread scheduling and the bookkeeping of very large backlogs) with a report whose numbers add up: when
+     * it returns, every accepted message has been handled or dead-lettered, except those of an actor stuck
+     * in a handler that ignores interrupts, which the report lists. Calling it again, or concurrently, returns
+     * the first call's report, once that call is done.
      *
      * @param deadline how long the whole shutdown may take, positive
      * @return what happened

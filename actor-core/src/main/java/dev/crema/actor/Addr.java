@@ -81,10 +81,24 @@ public interface Addr<M> {
      * CompletableFuture<Receipt> receipt = cashier.ask(replyTo -> new Pay(5, replyTo), Duration.ofSeconds(2));
      * }</pre>
      *
-     * <p>The future fails with {@link AskTimeoutException} (naming this actor, the request type and the
-     * timeout) if no reply arrives in time, and at once with {@link AskRejectedException} if the mailbox
-     * is full or the actor has stopped. The first reply completes the future; a second or late reply goes
-     * to dead letters with reason {@link DeadLetterReason#LATE_REPLY}. Callbacks on the returned future
+     * <p>The future completes in exactly one of these ways:
+     * <ul>
+     *   <li>with the first reply sent to the handle; a second or late reply goes to dead letters with reason
+     *       {@link DeadLetterReason#LATE_REPLY};</li>
+     *   <li>with {@link AskTimeoutException} (naming this actor, the request type and the timeout) if no
+     *       reply arrived in time;</li>
+     *   <li>at once with {@link AskRejectedException} if the request was not taken: reason
+     *       {@link DeadLetterReason#MAILBOX_FULL}, {@link DeadLetterReason#STOPPED}, or
+     *       {@link DeadLetterReason#SHUTDOWN} when the system is shutting down;</li>
+     *   <li>with {@link AskRejectedException}, reason {@link DeadLetterReason#SHUTDOWN}, if the system shut
+     *       down while the reply was awaited;</li>
+     *   <li>for an address of another process, with {@link AskRejectedException} carrying its transport's
+     *       reason ({@link DeadLetterReason#isTransport()});</li>
+     *   <li>with the exception thrown by {@code request}, or {@link NullPointerException} if it returned
+     *       null: these are thrown by {@code ask} itself, not put in the future.</li>
+     * </ul>
+     * A request that its receiver fails on does not fail the future: the failing message is dead-lettered
+     * and the ask times out, unless someone else replies. Callbacks on the returned future
      * run on the replying thread unless an executor is given, so keep them short or use the
      * {@code ...Async} variants.
      *

@@ -50,7 +50,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
             return;
         }
         if (!future.isDone()) {
-            SystemScheduler.Timer task = runtime.scheduler().schedule(this, timeoutNanos);
+            SystemScheduler.Timer task = runtime.askTimeouts().schedule(this, timeoutNanos);
             timeoutTask = task;
             if (future.isDone()) {
                 task.cancel();
@@ -58,7 +58,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
         }
     }
 
-    /** The timeout fired (scheduler thread). */
+    /** The timeout fired (the ask-timeout thread). */
     @Override
     public void run() {
         future.completeExceptionally(new AskTimeoutException(target.path(), requestType, timeout));

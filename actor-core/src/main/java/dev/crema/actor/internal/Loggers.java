@@ -17,6 +17,8 @@ final class Loggers {
     static final Logger SUPERVISION = LoggerFactory.getLogger("dev.crema.actor.supervision.Supervisor");
     /** Lifecycle hooks that threw (postStop, preRestart), at ERROR. */
     static final Logger LIFECYCLE = LoggerFactory.getLogger("dev.crema.actor.Lifecycle");
+    /** Turns that hold a thread of the default dispatcher past the starvation threshold, at WARN. */
+    static final Logger STARVATION = LoggerFactory.getLogger("dev.crema.actor.Starvation");
     /** The system itself: shutdown reports (INFO, or ERROR past the deadline), executors, timers, internal errors. */
     static final Logger SYSTEM = LoggerFactory.getLogger("dev.crema.actor.ActorSystem");
 

@@ -274,6 +274,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         MailboxCell cell = this;
         for (int hops = 0;; hops++) {
             w.current = cell;
+            StarvationDetector.turnStarted(w);
             try {
                 cell.runTurn();
             } finally {
@@ -329,8 +330,9 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         for (;;) {
             if (runnable(w)) {
                 // keep the token: more to do; re-dispatching lets the other actors run first
-                if (props.executor instanceof Dispatchers.FairPool pool) {
-                    pool.admitOneSubmission(); // we run on its worker: see FairPool
+                if (props.executor instanceof Dispatchers.FairPool pool
+                        && Thread.currentThread() instanceof Dispatchers.Worker) {
+                    pool.admitOneSubmission(); // we run on its worker (not the shutdown thread): see FairPool
                 }
                 dispatchToExecutor(); // not the hand-off slot: the actors waiting in the queue go first
                 return;
@@ -424,6 +426,35 @@ public abstract class MailboxCell extends CellLayoutColdFields {
             n++;
             sink.accept(m);
         }
+        return n;
+    }
+
+    /**
+     * Consumer only, after {@link #closeMailbox()}, for an actor that will never take a message again: drops
+     * the queue with everything in it and returns how many messages it held, without touching them one by
+     * one (a backlog of millions is then a count, not millions of polls). Waits, as {@link #takeAll} does,
+     * until every producer that reserved a place before the close has published its message: then, and only
+     * then, the queue's size equals the reservations left ({@link #pendingUser()}), since a refused offer can
+     * only add to the reservations for a moment, never take from them.
+     *
+     * @return how many messages were dropped
+     */
+    protected final int dropAll() {
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            return 0;
+        }
+        int n;
+        for (int spins = 0; (n = q.size()) != pendingUser(); spins++) {
+            if (spins < SPINS_BEFORE_REDISPATCH) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // a producer may have been descheduled mid-offer
+            }
+        }
+        // hand back this turn's places and the dropped ones now: with the queue gone, taken() reads 0
+        CTL.getAndAdd(this, (long) -(taken() + n));
+        QUEUE.setRelease(this, (MessagePassingQueue<Object>) null); // closed: no producer touches it again
         return n;
     }
 

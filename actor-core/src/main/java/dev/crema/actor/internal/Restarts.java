@@ -157,7 +157,8 @@ final class Restarts {
             return;
         }
         r.status = ChildStatus.STOPPING;
-        r.cell.sendSystem(new SystemMessage.Stop(false, false, cause));
+        r.cell.requestStop(false, false, cause);
+        sup.armStopTimer(r);
         sup.publish();
     }
 

@@ -26,10 +26,14 @@ final class Supervision {
             return; // already gone
         }
         int phase = parent.phase();
+        if (!parent.runtime().userCodeAllowed()) { // past the shutdown's budget: no decider, no restart
+            child.requestStop(false, true, cause);
+            return;
+        }
         if (phase == STOPPING || phase == RESTARTING || phase == TERMINATED_PHASE) {
             LOG.error("{} failed while its parent {} is stopping or restarting; it is stopped", child.path(),
                     parent.path(), cause);
-            child.sendSystem(new SystemMessage.Stop(false, false, cause)); // its watchers see the cause
+            child.requestStop(false, false, cause); // its watchers see the cause
             return;
         }
         if (parent.actor() instanceof ChildSupervisor supervisor) {
@@ -105,12 +109,12 @@ final class Supervision {
             }
             case STOP -> {
                 LOG.error("{} failed; stopping it", child.path(), cause);
-                child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                child.requestStop(false, false, cause);
             }
             case ESCALATE -> {
                 if (parent.parent == null) {
                     LOG.error("{} failed and escalated to the top; stopping it", child.path(), cause);
-                    child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                    child.requestStop(false, false, cause);
                     SystemRuntime rt = parent.runtime();
                     try {
                         rt.config().topLevelFailureHandler().onFailure(rt.facade(), child, cause);

@@ -35,6 +35,11 @@ public final class SystemRuntime {
     private final String rootPath;
     private final Dispatchers dispatchers;
     private final SystemScheduler scheduler;
+    /**
+     * Ask timeouts have a timer thread of their own: a storm of them (hundreds of thousands expiring, their
+     * futures' callbacks running there) must not delay actor timers.
+     */
+    private final SystemScheduler askTimeouts;
     private final DeadLetterOffice deadLetters;
     private final NameRegistry registry;
     private final CellProps defaultProps;
@@ -53,7 +58,11 @@ public final class SystemRuntime {
      * an MDC at all (a no-op adapter would be paid for, and each actor would cache its path, for nothing).
      */
     private final boolean mdc;
-    /** Set once shutdown's deadline has passed: every actor terminating from then on was stopped forcibly. */
+    /**
+     * Set once shutdown's graceful budget is spent: every actor terminating from then on was stopped forcibly,
+     * and the runtime runs no more user code (no handler for the backlog, no factory, no postStop, no
+     * decider); a handler already running finishes its current message.
+     */
     private volatile boolean forcing;
 
     /**
@@ -69,7 +78,8 @@ public final class SystemRuntime {
         this.facade = facade;
         this.mdc = config.mdc() && !(org.slf4j.MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
         this.rootPath = "crema://" + name + "/user";
-        this.scheduler = new SystemScheduler(name);
+        this.scheduler = new SystemScheduler(name, "scheduler");
+        this.askTimeouts = new SystemScheduler(name, "ask-timeouts");
         this.dispatchers = new Dispatchers(name, config, scheduler);
         this.deadLetters = new DeadLetterOffice(config.deadLetterLogLimit());
         this.registry = new NameRegistry(this);
@@ -119,6 +129,10 @@ public final class SystemRuntime {
         return scheduler;
     }
 
+    SystemScheduler askTimeouts() {
+        return askTimeouts;
+    }
+
     Dispatchers dispatchers() {
         return dispatchers;
     }
@@ -147,7 +161,7 @@ public final class SystemRuntime {
 
     /** @return pending timers (for leak checks) */
     public int pendingTimers() {
-        return scheduler.pending();
+        return scheduler.pending() + askTimeouts.pending();
     }
 
     public boolean isShuttingDown() {
@@ -216,7 +230,7 @@ public final class SystemRuntime {
         if (c == root) {
             throw new IllegalArgumentException("the root guardian is stopped by shutting the system down");
         }
-        c.sendSystem(new SystemMessage.Stop(false, false, null));
+        c.requestStop(false, false, null);
     }
 
     public CompletableFuture<Terminated> whenTerminated(Addr<?> addr) {
@@ -250,6 +264,16 @@ public final class SystemRuntime {
 
     void beginForcing() {
         forcing = true;
+    }
+
+    /** Whether user code may still run: false once a shutdown has spent its graceful budget. Any thread. */
+    boolean userCodeAllowed() {
+        return !forcing;
+    }
+
+    /** An executor refused a cell during the forced part of a shutdown: the shutdown thread runs it. */
+    boolean adoptIfShuttingDown(MailboxCell cell) {
+        return shutdown.adopt(cell);
     }
 
     void rootTerminated() {

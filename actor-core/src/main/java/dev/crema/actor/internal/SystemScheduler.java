@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 
 /**
- * The system's timer thread: actor timers, ask timeouts, registry waits and the runtime's housekeeping.
+ * A timer thread of the system. Each system has two: one for actor timers, registry waits and the runtime's
+ * housekeeping, one for ask timeouts alone (so a storm of expiring asks never delays an actor's timer).
  * Tasks must be short (they enqueue a message or complete a future); one that throws is logged.
  *
  * <h2>Why this shape</h2>
@@ -107,8 +108,14 @@ final class SystemScheduler {
     private int size;
     private long lastIncoming = System.nanoTime() - IDLE_NANOS;
 
-    SystemScheduler(String systemName) {
-        thread = new Thread(this::loop, "crema-" + systemName + "-scheduler");
+    /**
+     * Starts the timer thread.
+     *
+     * @param systemName the system's name
+     * @param role       what it serves, in the thread's name ({@code scheduler}, {@code ask-timeouts})
+     */
+    SystemScheduler(String systemName, String role) {
+        thread = new Thread(this::loop, "crema-" + systemName + "-" + role);
         thread.setDaemon(true);
         thread.start();
     }

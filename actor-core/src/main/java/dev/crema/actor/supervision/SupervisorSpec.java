@@ -49,6 +49,7 @@ public final class SupervisorSpec {
     private final AutoShutdown autoShutdown;
     private final Ticker ticker;
     private final Duration startTimeout;
+    private final Duration commandTimeout;
     private final List<ChildSpec<?>> children;
     private final ChildSpec<?> template;
 
@@ -60,6 +61,7 @@ public final class SupervisorSpec {
         this.autoShutdown = b.autoShutdown;
         this.ticker = b.ticker;
         this.startTimeout = b.startTimeout;
+        this.commandTimeout = b.commandTimeout;
         this.children = List.copyOf(b.children);
         this.template = b.template;
     }
@@ -72,6 +74,7 @@ public final class SupervisorSpec {
         AutoShutdown autoShutdown = AutoShutdown.NEVER;
         Ticker ticker = Ticker.system();
         Duration startTimeout = Duration.ofSeconds(30);
+        Duration commandTimeout = Duration.ofSeconds(30);
         List<ChildSpec<?>> children = new ArrayList<>();
         ChildSpec<?> template;
 
@@ -87,6 +90,7 @@ public final class SupervisorSpec {
             autoShutdown = s.autoShutdown;
             ticker = s.ticker;
             startTimeout = s.startTimeout;
+            commandTimeout = s.commandTimeout;
             children = new ArrayList<>(s.children);
             template = s.template;
         }
@@ -220,6 +224,27 @@ public final class SupervisorSpec {
     public SupervisorSpec withStartTimeout(Duration timeout) {
         Checks.positiveNanos(timeout, "start timeout");
         return with(b -> b.startTimeout = timeout);
+    }
+
+    /**
+     * Sets how long the operator commands of the {@link Supervisor} handle ({@code startChild},
+     * {@code terminateChild}, {@code restartChild}, {@code deleteChild}) wait for the supervisor to carry
+     * them out before their future fails with {@link dev.crema.actor.AskTimeoutException}. Default 30 s; a
+     * command whose child takes its whole {@link StopPolicy} to stop needs at least that long.
+     *
+     * @param timeout positive
+     * @return a copy
+     * @throws NullPointerException     if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if not positive
+     */
+    public SupervisorSpec withCommandTimeout(Duration timeout) {
+        Checks.positiveNanos(timeout, "command timeout");
+        return with(b -> b.commandTimeout = timeout);
+    }
+
+    /** @return how long an operator command of the handle waits for the supervisor (default 30 s) */
+    public Duration commandTimeout() {
+        return commandTimeout;
     }
 
     /** @return the strategy */
