@@ -13,10 +13,10 @@ package dev.crema.actor.supervision;
 @FunctionalInterface
 public interface Ticker {
 
-    /** @return the current time in nanoseconds, from an arbitrary origin */
+    /** {@return the current time in nanoseconds, from an arbitrary origin} */
     long read();
 
-    /** @return {@link System#nanoTime()} */
+    /** {@return the ticker that reads {@link System#nanoTime()}} */
     static Ticker system() {
         return System::nanoTime;
     }
