@@ -114,6 +114,50 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
+     * {@link #spawn(String, ActorFactory)} with the message type spelled out, for factories whose type Java
+     * cannot infer (a block lambda that builds state, then returns the handler):
+     *
+     * <pre>{@code
+     * Addr<Tick> clock = system.spawn("clock", Tick.class, ctx -> {
+     *     ctx.timers().startPeriodic("tick", new Tick(), Duration.ofSeconds(1));
+     *     return tick -> System.out.println("tick");
+     * });
+     * }</pre>
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the actor's messages, for inference only
+     * @param factory     builds the instance
+     * @param <M>         the actor's message type
+     * @return the actor's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or taken
+     * @throws IllegalStateException    if the system is shut down
+     */
+    public <M> Addr<M> spawn(String name, Class<M> messageType, ActorFactory<M> factory) {
+        Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory);
+    }
+
+    /**
+     * {@link #spawn(String, ActorFactory, SpawnOptions)} with the message type spelled out (see
+     * {@link #spawn(String, Class, ActorFactory)}).
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the actor's messages, for inference only
+     * @param factory     builds the instance
+     * @param options     mailbox, dispatcher, throughput, failure decider
+     * @param <M>         the actor's message type
+     * @return the actor's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or taken
+     * @throws IllegalStateException    if the system is shut down
+     */
+    public <M> Addr<M> spawn(String name, Class<M> messageType, ActorFactory<M> factory, SpawnOptions options) {
+        Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory, options);
+    }
+
+    /**
      * Spawns a top-level actor with a generated name, the cheapest way to spawn.
      *
      * @param factory builds the instance

@@ -113,6 +113,29 @@ public interface Addr<M> {
     <R> CompletableFuture<R> ask(Function<Addr<R>, ? extends M> request, Duration timeout);
 
     /**
+     * {@link #ask(Function, Duration)} with the reply type spelled out, so that Java infers it where the
+     * future is used directly ({@code .get()}, {@code .thenApply(...)}) rather than assigned:
+     *
+     * <pre>{@code
+     * record Get(Addr<Integer> replyTo) implements CounterMsg {}
+     * int n = counter.ask(Integer.class, Get::new, Duration.ofSeconds(1)).get();
+     * String s = barista.ask(String.class, me -> new Order("latte", me), Duration.ofSeconds(2)).get();
+     * }</pre>
+     *
+     * @param replyType the class of the reply, for inference only
+     * @param request   builds the request from the reply handle
+     * @param timeout   how long to wait for the reply, positive
+     * @param <R>       the reply type
+     * @return the future reply, completing as {@link #ask(Function, Duration)}'s does
+     * @throws NullPointerException     if an argument or the built request is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    default <R> CompletableFuture<R> ask(Class<R> replyType, Function<Addr<R>, ? extends M> request, Duration timeout) {
+        java.util.Objects.requireNonNull(replyType, "reply type must not be null");
+        return ask(request, timeout);
+    }
+
+    /**
      * The actor's path, e.g. {@code crema://shop/user/cashier}; unique among live actors of a system.
      *
      * @return the path

@@ -137,6 +137,12 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         Objects.requireNonNull(message, "message must not be null");
         SendResult r = offer(message);
         if (r != SendResult.ACCEPTED) {
+            if (r == SendResult.FULL && firstOverflow()) {
+                Loggers.DEAD_LETTERS.warn("{} has a full mailbox (capacity {}): tell dead-lettered a message to it "
+                        + "(MAILBOX_FULL). This is said once per actor; every later one is counted in deadLetters(). "
+                        + "To wait for room use send(message, timeout); to be told, trySend(message); or give the "
+                        + "actor a larger Mailbox.bounded(n) or Mailbox.unbounded().", path(), props.capacity);
+            }
             props.runtime.deadLetters().publish(path(), message, reasonFor(r), null);
         }
     }
@@ -426,7 +432,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             phase = FAILED;
             suspendUser();
             state().failure = NormalExit.INSTANCE;
-            parent.sendSystem(new SystemMessage.Failed(this, NormalExit.INSTANCE));
+            parent.sendSystem(new SystemMessage.Failed(this, NormalExit.INSTANCE, null));
         } else {
             Lifecycle.stopNow(this, null);
         }
@@ -459,7 +465,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             LOG.error("the root guardian failed; this is a bug in Crema", t);
             return;
         }
-        parent.sendSystem(new SystemMessage.Failed(this, t));
+        parent.sendSystem(new SystemMessage.Failed(this, t, message));
     }
 
     @Override

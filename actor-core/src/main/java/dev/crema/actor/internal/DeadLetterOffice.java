@@ -46,7 +46,8 @@ final class DeadLetterOffice implements DeadLetters {
     void publish(String recipient, Object message, DeadLetterReason reason, Throwable cause) {
         counts[reason.ordinal()].increment();
         DeadLetter letter = toSubscribers(recipient, message, reason, cause);
-        if (LOG.isWarnEnabled() && shouldLog()) {
+        // a FAILED one is told by the failure's own line (which names the message): one failure, one line
+        if (reason != DeadLetterReason.FAILED && LOG.isWarnEnabled() && shouldLog()) {
             LOG.warn("{}", letter != null ? letter : new DeadLetter(recipient, message, reason, cause));
         }
     }

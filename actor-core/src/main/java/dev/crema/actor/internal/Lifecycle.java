@@ -45,7 +45,7 @@ final class Lifecycle {
         } else if (m instanceof SystemMessage.ChildTerminated ct) {
             onChildTerminated(cell, ct.child);
         } else if (m instanceof SystemMessage.Failed f) {
-            Supervision.onChildFailed(cell, f.child, f.cause);
+            Supervision.onChildFailed(cell, f.child, f.cause, f.message);
         } else if (m instanceof SystemMessage.Restart r) {
             restart(cell, r.cause, r.hold);
         } else if (m instanceof SystemMessage.Recreate) {

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
  *  bit  34    CLOSED     the mailbox takes no new user messages (stopping or stopped)
  *  bit  35    SYS        system messages are waiting
  *  bit  36    TERMINATED the actor is gone; system messages are answered by the sender
+ *  bit  37    OVERFLOWED a tell has found the mailbox full at least once (the first is logged)
  * </pre>
  * A cell is <b>runnable</b> when {@code SYS}, or when {@code COUNT > 0} and neither {@code SUSPENDED}
  * nor {@code TERMINATED} (see {@link #runnable}). The states of the run token:
@@ -90,6 +91,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
     static final long CLOSED = 1L << 34;
     static final long SYS = 1L << 35;
     static final long TERMINATED = 1L << 36;
+    static final long OVERFLOWED = 1L << 37;
 
     /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
     private static final int HANDOFF_LIMIT = 64;
@@ -511,6 +513,15 @@ public abstract class MailboxCell extends CellLayoutColdFields {
      */
     protected final boolean closeMailbox() {
         return ((long) CTL.getAndBitwiseOr(this, CLOSED) & CLOSED) == 0;
+    }
+
+    /**
+     * Any thread, on the refusal path only: marks that a {@code tell} found the mailbox full.
+     *
+     * @return whether this was the first time for this actor
+     */
+    final boolean firstOverflow() {
+        return (lvCtl() & OVERFLOWED) == 0 && ((long) CTL.getAndBitwiseOr(this, OVERFLOWED) & OVERFLOWED) == 0;
     }
 
     /** Whether the mailbox has been closed. Any thread. */

@@ -182,7 +182,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     }
 
     @Override
-    public void childFailed(ActorCell<?> child, Throwable cause) {
+    public void childFailed(ActorCell<?> child, Throwable cause, Object message) {
         ChildRecord r = byCell.get(child);
         if (r == null) {
             child.requestStop(false, false, cause); // not ours (any more)
@@ -211,13 +211,13 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
                 steps.advance();
             } else {
                 steps.clear(); // a failed rebuild: the next restart takes the whole group again
-                restarts.onFailure(r, cause, r.incarnation);
+                restarts.onFailure(r, cause, message, r.incarnation);
                 steps.advance();
             }
             return;
         }
         int incarnation = r.incarnation;
-        whenIdle(() -> restarts.onFailure(r, cause, incarnation));
+        whenIdle(() -> restarts.onFailure(r, cause, message, incarnation));
     }
 
     @Override
