@@ -68,12 +68,12 @@ public final class ActorSystem implements AutoCloseable {
         return new ActorSystem(name, config);
     }
 
-    /** @return the system's name */
+    /** {@return the system's name} */
     public String name() {
         return runtime.name();
     }
 
-    /** @return the system's settings */
+    /** {@return the system's settings} */
     public SystemConfig config() {
         return runtime.config();
     }
@@ -235,12 +235,12 @@ public final class ActorSystem implements AutoCloseable {
         runtime.removeShutdownParticipant(participant);
     }
 
-    /** @return the name registry */
+    /** {@return the name registry} */
     public Registry registry() {
         return runtime.registry();
     }
 
-    /** @return the dead letters */
+    /** {@return the dead letters} */
     public DeadLetters deadLetters() {
         return runtime.deadLetters();
     }
@@ -280,12 +280,12 @@ public final class ActorSystem implements AutoCloseable {
         return runtime.shutdownAsync(deadline);
     }
 
-    /** @return completes with the report when a shutdown has finished */
+    /** {@return a future that completes with the report when a shutdown has finished} */
     public CompletableFuture<ShutdownReport> whenShutdown() {
         return runtime.whenShutdown();
     }
 
-    /** @return whether shutdown has begun */
+    /** {@return whether shutdown has begun} */
     public boolean isShutdown() {
         return runtime.isShuttingDown();
     }

@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * <p>An {@code Addr} stays valid for the actor's whole life, restarts included (a restart replaces the
  * instance, not the mailbox). Two handles to the same actor are {@link Object#equals equal};
- * {@link #toString()} is the actor's path, e.g. {@code crema://shop/user/cashier}. An {@code Addr} may be
+ * {@link Object#toString() toString()} is the actor's path, e.g. {@code crema://shop/user/cashier}. An {@code Addr} may be
  * shared freely between threads and kept in messages.
  *
  * <h2>Four ways to send, named by what happens when the mailbox is full</h2>

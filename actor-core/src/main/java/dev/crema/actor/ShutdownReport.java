@@ -59,7 +59,7 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
         participants = List.copyOf(participants);
     }
 
-    /** @return all dead letters produced after shutdown began */
+    /** {@return all dead letters produced after shutdown began} */
     public long messagesDeadLettered() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -113,7 +113,7 @@ public final class SystemConfig {
         return b.build();
     }
 
-    /** @return the defaults */
+    /** {@return the default settings} */
     public static SystemConfig defaults() {
         return DEFAULTS;
     }
@@ -243,7 +243,7 @@ public final class SystemConfig {
         return with(b -> b.fatalErrorPolicy = policy);
     }
 
-    /** @return what happens on a fatal error of the JVM */
+    /** {@return what happens on a fatal error of the JVM} */
     public FatalErrorPolicy fatalErrorPolicy() {
         return fatalErrorPolicy;
     }
@@ -268,7 +268,7 @@ public final class SystemConfig {
         return with(b -> b.starvationThreshold = threshold);
     }
 
-    /** @return how long a turn on the default dispatcher may run before it is reported; zero for never */
+    /** {@return how long a turn on the default dispatcher may run before it is reported; zero for never} */
     public Duration starvationThreshold() {
         return starvationThreshold;
     }
@@ -287,52 +287,52 @@ public final class SystemConfig {
         return with(b -> b.manualClock = clock);
     }
 
-    /** @return the manual clock the system runs on, or {@code null} for real time */
+    /** {@return the manual clock the system runs on, or {@code null} for real time} */
     public ManualClock manualClock() {
         return manualClock;
     }
 
-    /** @return the handler for failures that escalate past the top */
+    /** {@return the handler for failures that escalate past the top} */
     public TopLevelFailureHandler topLevelFailureHandler() {
         return topLevelFailureHandler;
     }
 
-    /** @return threads of the default dispatcher */
+    /** {@return the number of threads of the default dispatcher} */
     public int parallelism() {
         return parallelism;
     }
 
-    /** @return threads of the blocking dispatcher */
+    /** {@return the number of threads of the blocking dispatcher} */
     public int blockingThreads() {
         return blockingThreads;
     }
 
-    /** @return the default throughput batch */
+    /** {@return the default throughput batch} */
     public int throughput() {
         return throughput;
     }
 
-    /** @return the default mailbox */
+    /** {@return the default mailbox} */
     public Mailbox defaultMailbox() {
         return defaultMailbox;
     }
 
-    /** @return the deadline used by {@link ActorSystem#close()} */
+    /** {@return the deadline used by {@link ActorSystem#close()}} */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
-    /** @return whether a JVM shutdown hook is registered */
+    /** {@return whether a JVM shutdown hook is registered} */
     public boolean shutdownHook() {
         return shutdownHook;
     }
 
-    /** @return dead letters logged individually per second */
+    /** {@return how many dead letters a second are logged one by one} */
     public int deadLetterLogLimit() {
         return deadLetterLogLimit;
     }
 
-    /** @return whether the actor path is put in the MDC */
+    /** {@return whether the actor path is put in the MDC} */
     public boolean mdc() {
         return mdc;
     }

@@ -135,6 +135,8 @@ public final class Supervisor {
     }
 
     /**
+     * Returns a future for the first start of the children.
+     *
      * @return completes when the first start has started every child; fails with the
      *         {@link SupervisorStartException} of a child that could not start, or with
      *         {@link IllegalStateException} if the supervisor stopped first (its parent stopping, the system
@@ -144,7 +146,7 @@ public final class Supervisor {
         return view.firstStart().thenApply(v -> this);
     }
 
-    /** @return the supervisor's own address */
+    /** {@return the supervisor's own address} */
     public Addr<?> addr() {
         return cell();
     }
@@ -157,7 +159,7 @@ public final class Supervisor {
         return c;
     }
 
-    /** @return its children in start order: id, address, status, restart type and restart count */
+    /** {@return its children in start order: id, address, status, restart type and restart count} */
     public List<ChildInfo> children() {
         return view.children();
     }
@@ -325,7 +327,7 @@ public final class Supervisor {
         c.system().stop(c);
     }
 
-    /** @return completes when the supervisor has stopped (at once if it has) */
+    /** {@return a future that completes when the supervisor has stopped (at once if it has)} */
     public CompletableFuture<Terminated> whenTerminated() {
         ActorCell<Object> c = cell();
         return c.system().whenTerminated(c);

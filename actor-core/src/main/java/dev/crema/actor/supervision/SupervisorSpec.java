@@ -102,17 +102,17 @@ public final class SupervisorSpec {
         return new SupervisorSpec(b);
     }
 
-    /** @return an empty one-for-one spec */
+    /** {@return an empty one-for-one spec} */
     public static SupervisorSpec oneForOne() {
         return new SupervisorSpec(new Builder(Strategy.ONE_FOR_ONE));
     }
 
-    /** @return an empty one-for-all spec */
+    /** {@return an empty one-for-all spec} */
     public static SupervisorSpec oneForAll() {
         return new SupervisorSpec(new Builder(Strategy.ONE_FOR_ALL));
     }
 
-    /** @return an empty rest-for-one spec */
+    /** {@return an empty rest-for-one spec} */
     public static SupervisorSpec restForOne() {
         return new SupervisorSpec(new Builder(Strategy.REST_FOR_ONE));
     }
@@ -242,52 +242,52 @@ public final class SupervisorSpec {
         return with(b -> b.commandTimeout = timeout);
     }
 
-    /** @return how long an operator command of the handle waits for the supervisor (default 30 s) */
+    /** {@return how long an operator command of the handle waits for the supervisor (default 30 s)} */
     public Duration commandTimeout() {
         return commandTimeout;
     }
 
-    /** @return the strategy */
+    /** {@return the strategy} */
     public Strategy strategy() {
         return strategy;
     }
 
-    /** @return the maximum restarts within {@link #period()} */
+    /** {@return the maximum restarts within {@link #period()}} */
     public int intensity() {
         return intensity;
     }
 
-    /** @return the intensity window */
+    /** {@return the intensity window} */
     public Duration period() {
         return period;
     }
 
-    /** @return the decider */
+    /** {@return the decider} */
     public Decider decider() {
         return decider;
     }
 
-    /** @return the auto-shutdown mode */
+    /** {@return the auto-shutdown mode} */
     public AutoShutdown autoShutdown() {
         return autoShutdown;
     }
 
-    /** @return the clock */
+    /** {@return the clock} */
     public Ticker ticker() {
         return ticker;
     }
 
-    /** @return how long a blocking start waits */
+    /** {@return how long a blocking start waits} */
     public Duration startTimeout() {
         return startTimeout;
     }
 
-    /** @return the static children, in start order */
+    /** {@return the static children, in start order} */
     public List<ChildSpec<?>> children() {
         return children;
     }
 
-    /** @return the pool template, or {@code null} if this is not a pool */
+    /** {@return the pool template, or {@code null} if this is not a pool} */
     public ChildSpec<?> template() {
         return template;
     }

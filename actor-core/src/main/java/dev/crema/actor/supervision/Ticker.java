@@ -13,7 +13,7 @@ package dev.crema.actor.supervision;
 @FunctionalInterface
 public interface Ticker {
 
-    /** @return the current time in nanoseconds, from an arbitrary origin */
+    /** {@return the current time in nanoseconds, from an arbitrary origin} */
     long read();
 
     /**
