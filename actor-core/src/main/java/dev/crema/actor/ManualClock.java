@@ -39,7 +39,7 @@ public final class ManualClock {
         this.timeline = new ManualTimeline(quietTimeout);
     }
 
-    /** @return a clock at time zero that waits up to 10 s (real time) for the actors to go quiet */
+    /** {@return a clock at time zero that waits up to 10 s (real time) for the actors to go quiet} */
     public static ManualClock create() {
         return new ManualClock(Duration.ofSeconds(DEFAULT_QUIET_TIMEOUT_SECONDS));
     }
@@ -90,12 +90,12 @@ public final class ManualClock {
         timeline.awaitQuiet();
     }
 
-    /** @return how far time has been moved since the clock was created */
+    /** {@return how far time has been moved since the clock was created} */
     public Duration elapsed() {
         return Duration.ofNanos(timeline.elapsedNanos());
     }
 
-    /** @return the timeline behind this clock, for the runtime */
+    /** {@return the timeline behind this clock, for the runtime} */
     ManualTimeline timeline() {
         return timeline;
     }

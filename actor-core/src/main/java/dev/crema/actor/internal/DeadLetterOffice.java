@@ -111,7 +111,7 @@ final class DeadLetterOffice implements DeadLetters {
             n += count;
         }
 
-        /** @return how many messages were dead-lettered */
+        /** {@return how many messages were dead-lettered} */
         long close() {
             if (n == 0) {
                 return 0;

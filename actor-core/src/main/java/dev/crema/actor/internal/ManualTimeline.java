@@ -117,7 +117,7 @@ public final class ManualTimeline implements Timeline {
         return live;
     }
 
-    /** @return nanoseconds since the timeline was created */
+    /** {@return nanoseconds since the timeline was created} */
     public long elapsedNanos() {
         return now;
     }

@@ -29,7 +29,7 @@ public final class SupervisorView {
         this.commandTimeout = commandTimeout;
     }
 
-    /** @return how long the handle's operator commands wait */
+    /** {@return how long the handle's operator commands wait} */
     public java.time.Duration commandTimeout() {
         return commandTimeout;
     }
@@ -51,22 +51,22 @@ public final class SupervisorView {
                 t.failure())));
     }
 
-    /** @return the supervisor's cell, or null before it was first built */
+    /** {@return the supervisor's cell, or null before it was first built} */
     public ActorCell<Object> cell() {
         return cell;
     }
 
-    /** @return the latest snapshot of its children, in start order */
+    /** {@return the latest snapshot of its children, in start order} */
     public List<ChildInfo> children() {
         return children;
     }
 
-    /** @return the view of a nested supervisor child, or null */
+    /** {@return the view of a nested supervisor child, or null} */
     public SupervisorView nested(String id) {
         return nested.get(id);
     }
 
-    /** @return completes when the first start has started every child, or fails with the start failure */
+    /** {@return completes when the first start has started every child, or fails with the start failure} */
     public CompletableFuture<Void> firstStart() {
         return firstStart;
     }

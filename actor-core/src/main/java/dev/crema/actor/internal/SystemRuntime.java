@@ -207,17 +207,17 @@ public final class SystemRuntime {
         return uids.incrementAndGet();
     }
 
-    /** @return actors alive now, the root guardian included (for leak checks) */
+    /** {@return actors alive now, the root guardian included (for leak checks)} */
     public long liveActors() {
         return live.sum();
     }
 
-    /** @return names plus pending registry waiters (for leak checks) */
+    /** {@return names plus pending registry waiters (for leak checks)} */
     public int registrySize() {
         return registry.size();
     }
 
-    /** @return pending timers (for leak checks) */
+    /** {@return pending timers (for leak checks)} */
     public int pendingTimers() {
         return manual != null ? manual.pending() : scheduler.pending() + askTimeouts.pending();
     }

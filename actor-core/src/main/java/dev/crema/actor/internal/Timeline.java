@@ -26,7 +26,7 @@ interface Timeline {
         void onSystemShutdown();
     }
 
-    /** @return the time on this timeline, in nanoseconds from an arbitrary origin */
+    /** {@return the time on this timeline, in nanoseconds from an arbitrary origin} */
     long now();
 
     /** Runs {@code task} once, {@code delayNanos} from now. Tasks must be short: they enqueue or complete. */
@@ -35,7 +35,7 @@ interface Timeline {
     /** Runs {@code task} every {@code periodNanos}, the first time one period from now. */
     Timer scheduleAtFixedRate(Runnable task, long periodNanos);
 
-    /** @return tasks still pending (for tests and leak checks) */
+    /** {@return tasks still pending (for tests and leak checks)} */
     int pending();
 
     /** Stops the timeline: pending {@link ShutdownAware} tasks are told they will never run. */
