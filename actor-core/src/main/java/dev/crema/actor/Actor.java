@@ -23,11 +23,22 @@ package dev.crema.actor;
  * }</pre>
  *
  * <h2>Failures</h2>
- * Every method may throw, checked exceptions included. A throw from {@link #receive} or
- * {@link #preStart} suspends the actor and its parent decides what happens (see {@link Directive}); the
- * failing message goes to dead letters with reason {@link DeadLetterReason#FAILED} and its cause. A throw
- * from {@link #postStop}, {@link #preRestart} or {@link #postRestart} is logged at ERROR and the
- * lifecycle step continues, so a failing clean-up never keeps an actor alive.
+ * Every method may throw, checked exceptions included. A throw from {@link #receive}, {@link #preStart}
+ * or {@link #postRestart} (or from the factory) is a failure of the actor: it is suspended and its parent
+ * decides what happens (see {@link Directive}); the failing message, if there was one, goes to dead letters
+ * with reason {@link DeadLetterReason#FAILED} and its cause. A throw from {@link #postStop} or
+ * {@link #preRestart} is logged at ERROR and the lifecycle step continues, so a failing clean-up never
+ * keeps an actor alive. A fatal error of the JVM ({@link VirtualMachineError} other than
+ * {@link StackOverflowError}) is never resumed or restarted silently: see
+ * {@link SystemConfig#withFatalErrorPolicy}.
+ *
+ * <h2>Interrupts</h2>
+ * Every method starts with the thread's interrupt flag clear, and the runtime clears it again after each
+ * turn, so an interrupt never leaks from one actor to the next actor that runs on the same thread (a handler
+ * that catches {@link InterruptedException} and re-sets the flag affects only itself). The runtime
+ * interrupts a running handler only to stop it forcibly: when a supervisor's
+ * {@link dev.crema.actor.supervision.StopPolicy} runs out, or when a shutdown passes its graceful budget. A
+ * handler that blocks should therefore answer an interrupt by returning (or throwing) promptly.
  *
  * <h2>Lifecycle order</h2>
  * <ol>

@@ -82,6 +82,24 @@ public interface ActorContext<M> {
     <C> Addr<C> spawn(String name, ActorFactory<C> factory, SpawnOptions options);
 
     /**
+     * {@link #spawn(String, ActorFactory)} with the child's message type spelled out, for factories whose
+     * type Java cannot infer (a block lambda); see {@link ActorSystem#spawn(String, Class, ActorFactory)}.
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the child's messages, for inference only
+     * @param factory     builds the child's instance
+     * @param <C>         the child's message type
+     * @return the child's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or already taken by a live child
+     * @throws IllegalStateException    if this actor or the system is stopping
+     */
+    default <C> Addr<C> spawn(String name, Class<C> messageType, ActorFactory<C> factory) {
+        java.util.Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory);
+    }
+
+    /**
      * Spawns a child with a generated name ({@code $1}, {@code $2}, ...). Cheaper than a named spawn:
      * no name is kept or checked.
      *
@@ -119,7 +137,9 @@ public interface ActorContext<M> {
     void stop();
 
     /**
-     * Stops one of this actor's children, as {@link #stop()} does for itself. Stopping a child that has
+     * Stops one of this actor's children, as {@link #stop()} does for itself, except that the child's mailbox
+     * refuses new messages ({@link SendResult#STOPPED}) from the moment this is called; what it had accepted
+     * goes to dead letters when it takes the stop, after its current message. Stopping a child that has
      * already stopped does nothing.
      *
      * @param child a child of this actor

@@ -23,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * {@link SpawnOptions} ({@link Decider#stop()} by default); a failure escalated past the top is logged
  * at ERROR and the actor is stopped.
  *
+ * <p><b>Threads.</b> Every thread of the system (the dispatchers' pools, the timer threads) is a daemon
+ * thread: it does not keep the JVM alive. A {@code main} that returns without {@link #close()} (or
+ * {@link #shutdown}) therefore ends the JVM with whatever is still in flight unhandled and uncounted; use
+ * try-with-resources, or {@link SystemConfig#withShutdownHook} to shut down when the JVM exits.
+ *
  * <p>Thread-safe: every method may be called from any thread, except that {@link #shutdown} and
  * {@link #close} must not be called from an actor of this system (they wait for all actors to stop);
  * use {@link #shutdownAsync} there.
@@ -32,7 +37,8 @@ public final class ActorSystem implements AutoCloseable {
     private final SystemRuntime runtime;
 
     private ActorSystem(String name, SystemConfig config) {
-        this.runtime = new SystemRuntime(name, config, this);
+        this.runtime = new SystemRuntime(name, config, this,
+                config.manualClock() == null ? null : config.manualClock().timeline());
     }
 
     /**
@@ -62,12 +68,12 @@ public final class ActorSystem implements AutoCloseable {
         return new ActorSystem(name, config);
     }
 
-    /** @return the system's name */
+    /** {@return the system's name} */
     public String name() {
         return runtime.name();
     }
 
-    /** @return the system's settings */
+    /** {@return the system's settings} */
     public SystemConfig config() {
         return runtime.config();
     }
@@ -109,6 +115,50 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
+     * {@link #spawn(String, ActorFactory)} with the message type spelled out, for factories whose type Java
+     * cannot infer (a block lambda that builds state, then returns the handler):
+     *
+     * <pre>{@code
+     * Addr<Tick> clock = system.spawn("clock", Tick.class, ctx -> {
+     *     ctx.timers().startPeriodic("tick", new Tick(), Duration.ofSeconds(1));
+     *     return tick -> System.out.println("tick");
+     * });
+     * }</pre>
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the actor's messages, for inference only
+     * @param factory     builds the instance
+     * @param <M>         the actor's message type
+     * @return the actor's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or taken
+     * @throws IllegalStateException    if the system is shut down
+     */
+    public <M> Addr<M> spawn(String name, Class<M> messageType, ActorFactory<M> factory) {
+        Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory);
+    }
+
+    /**
+     * {@link #spawn(String, ActorFactory, SpawnOptions)} with the message type spelled out (see
+     * {@link #spawn(String, Class, ActorFactory)}).
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the actor's messages, for inference only
+     * @param factory     builds the instance
+     * @param options     mailbox, dispatcher, throughput, failure decider
+     * @param <M>         the actor's message type
+     * @return the actor's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or taken
+     * @throws IllegalStateException    if the system is shut down
+     */
+    public <M> Addr<M> spawn(String name, Class<M> messageType, ActorFactory<M> factory, SpawnOptions options) {
+        Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory, options);
+    }
+
+    /**
      * Spawns a top-level actor with a generated name, the cheapest way to spawn.
      *
      * @param factory builds the instance
@@ -136,8 +186,9 @@ public final class ActorSystem implements AutoCloseable {
     }
 
     /**
-     * Stops any actor of this system after its current message; the messages left in its mailbox go to
-     * dead letters. Stopping an actor that has stopped does nothing.
+     * Stops any actor of this system after its current message; from the moment this is called its mailbox
+     * refuses new messages ({@link SendResult#STOPPED}), and the messages left in it go to dead letters.
+     * Stopping an actor that has stopped does nothing.
      *
      * @param actor the actor
      * @throws NullPointerException     if {@code actor} is {@code null}
@@ -184,22 +235,28 @@ public final class ActorSystem implements AutoCloseable {
         runtime.removeShutdownParticipant(participant);
     }
 
-    /** @return the name registry */
+    /** {@return the name registry} */
     public Registry registry() {
         return runtime.registry();
     }
 
-    /** @return the dead letters */
+    /** {@return the dead letters} */
     public DeadLetters deadLetters() {
         return runtime.deadLetters();
     }
 
     /**
-     * Shuts down gracefully: spawning is refused; top-level actors stop one at a time in reverse start
-     * order, each handling what is already in its mailbox and then stopping its children the same way.
-     * When the deadline nears, the rest are stopped at once and their messages dead-lettered with reason
-     * {@link DeadLetterReason#SHUTDOWN}. Returns within the deadline (plus thread scheduling) with a report
-     * whose numbers add up. Calling it again returns the first call's report.
+     * Shuts down gracefully: spawning is refused; the {@link ShutdownParticipant}s stop their intake;
+     * top-level actors stop one at a time in reverse start order, each handling what is already in its
+     * mailbox (new messages are refused from the moment its stop is asked for) and then stopping its
+     * children the same way. When the graceful budget is spent (the deadline minus a reserve of a quarter of
+     * it, at most 2 s, more with many actors), no more user code runs: a handler already running finishes its
+     * message, every other actor is stopped at once and its mailbox dead-lettered with reason
+     * {@link DeadLetterReason#SHUTDOWN} (no handler, no {@code postStop}). Returns by the deadline (plus
+     * thread scheduling and the bookkeeping of very large backlogs) with a report whose numbers add up: when
+     * it returns, every accepted message has been handled or dead-lettered, except those of an actor stuck
+     * in a handler that ignores interrupts, which the report lists. Calling it again, or concurrently, returns
+     * the first call's report, once that call is done.
      *
      * @param deadline how long the whole shutdown may take, positive
      * @return what happened
@@ -223,12 +280,12 @@ public final class ActorSystem implements AutoCloseable {
         return runtime.shutdownAsync(deadline);
     }
 
-    /** @return completes with the report when a shutdown has finished */
+    /** {@return a future that completes with the report when a shutdown has finished} */
     public CompletableFuture<ShutdownReport> whenShutdown() {
         return runtime.whenShutdown();
     }
 
-    /** @return whether shutdown has begun */
+    /** {@return whether shutdown has begun} */
     public boolean isShutdown() {
         return runtime.isShuttingDown();
     }

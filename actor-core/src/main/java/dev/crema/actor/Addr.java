@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * <p>An {@code Addr} stays valid for the actor's whole life, restarts included (a restart replaces the
  * instance, not the mailbox). Two handles to the same actor are {@link Object#equals equal};
- * {@link #toString()} is the actor's path, e.g. {@code crema://shop/user/cashier}. An {@code Addr} may be
+ * {@link Object#toString() toString()} is the actor's path, e.g. {@code crema://shop/user/cashier}. An {@code Addr} may be
  * shared freely between threads and kept in messages.
  *
  * <h2>Four ways to send, named by what happens when the mailbox is full</h2>
@@ -81,10 +81,24 @@ public interface Addr<M> {
      * CompletableFuture<Receipt> receipt = cashier.ask(replyTo -> new Pay(5, replyTo), Duration.ofSeconds(2));
      * }</pre>
      *
-     * <p>The future fails with {@link AskTimeoutException} (naming this actor, the request type and the
-     * timeout) if no reply arrives in time, and at once with {@link AskRejectedException} if the mailbox
-     * is full or the actor has stopped. The first reply completes the future; a second or late reply goes
-     * to dead letters with reason {@link DeadLetterReason#LATE_REPLY}. Callbacks on the returned future
+     * <p>The future completes in exactly one of these ways:
+     * <ul>
+     *   <li>with the first reply sent to the handle; a second or late reply goes to dead letters with reason
+     *       {@link DeadLetterReason#LATE_REPLY};</li>
+     *   <li>with {@link AskTimeoutException} (naming this actor, the request type and the timeout) if no
+     *       reply arrived in time;</li>
+     *   <li>at once with {@link AskRejectedException} if the request was not taken: reason
+     *       {@link DeadLetterReason#MAILBOX_FULL}, {@link DeadLetterReason#STOPPED}, or
+     *       {@link DeadLetterReason#SHUTDOWN} when the system is shutting down;</li>
+     *   <li>with {@link AskRejectedException}, reason {@link DeadLetterReason#SHUTDOWN}, if the system shut
+     *       down while the reply was awaited;</li>
+     *   <li>for an address of another process, with {@link AskRejectedException} carrying its transport's
+     *       reason ({@link DeadLetterReason#isTransport()});</li>
+     *   <li>with the exception thrown by {@code request}, or {@link NullPointerException} if it returned
+     *       null: these are thrown by {@code ask} itself, not put in the future.</li>
+     * </ul>
+     * A request that its receiver fails on does not fail the future: the failing message is dead-lettered
+     * and the ask times out, unless someone else replies. Callbacks on the returned future
      * run on the replying thread unless an executor is given, so keep them short or use the
      * {@code ...Async} variants.
      *
@@ -97,6 +111,29 @@ public interface Addr<M> {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     <R> CompletableFuture<R> ask(Function<Addr<R>, ? extends M> request, Duration timeout);
+
+    /**
+     * {@link #ask(Function, Duration)} with the reply type spelled out, so that Java infers it where the
+     * future is used directly ({@code .get()}, {@code .thenApply(...)}) rather than assigned:
+     *
+     * <pre>{@code
+     * record Get(Addr<Integer> replyTo) implements CounterMsg {}
+     * int n = counter.ask(Integer.class, Get::new, Duration.ofSeconds(1)).get();
+     * String s = barista.ask(String.class, me -> new Order("latte", me), Duration.ofSeconds(2)).get();
+     * }</pre>
+     *
+     * @param replyType the class of the reply, for inference only
+     * @param request   builds the request from the reply handle
+     * @param timeout   how long to wait for the reply, positive
+     * @param <R>       the reply type
+     * @return the future reply, completing as {@link #ask(Function, Duration)}'s does
+     * @throws NullPointerException     if an argument or the built request is {@code null}
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    default <R> CompletableFuture<R> ask(Class<R> replyType, Function<Addr<R>, ? extends M> request, Duration timeout) {
+        java.util.Objects.requireNonNull(replyType, "reply type must not be null");
+        return ask(request, timeout);
+    }
 
     /**
      * The actor's path, e.g. {@code crema://shop/user/cashier}; unique among live actors of a system.

@@ -60,7 +60,7 @@ public final class AskRejectedException extends RuntimeException {
         };
     }
 
-    /** @return why no reply can come */
+    /** {@return why no reply can come} */
     public DeadLetterReason reason() {
         return reason;
     }

@@ -13,8 +13,11 @@ public final class AskTimeoutException extends TimeoutException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The path of the actor that was asked. */
     private final String target;
+    /** The class of the request. */
     private final Class<?> requestType;
+    /** The timeout that expired. */
     private final Duration timeout;
 
     /**
@@ -42,17 +45,17 @@ public final class AskTimeoutException extends TimeoutException {
         return this;
     }
 
-    /** @return the path of the actor that was asked */
+    /** {@return the path of the actor that was asked} */
     public String target() {
         return target;
     }
 
-    /** @return the class of the request */
+    /** {@return the class of the request} */
     public Class<?> requestType() {
         return requestType;
     }
 
-    /** @return the timeout that expired */
+    /** {@return the timeout that expired} */
     public Duration timeout() {
         return timeout;
     }

@@ -67,12 +67,12 @@ public final class Dispatcher {
         return new Dispatcher(name, executor);
     }
 
-    /** @return the dispatcher's name */
+    /** {@return the dispatcher's name} */
     public String name() {
         return name;
     }
 
-    /** @return the user-supplied executor, empty for the built-in dispatchers */
+    /** {@return the user-supplied executor, empty for the built-in dispatchers} */
     public Optional<Executor> executor() {
         return Optional.ofNullable(executor);
     }

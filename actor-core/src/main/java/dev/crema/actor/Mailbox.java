@@ -75,12 +75,12 @@ public final class Mailbox {
         return UNBOUNDED;
     }
 
-    /** @return how many unfinished messages the mailbox holds before refusing */
+    /** {@return how many unfinished messages the mailbox holds before refusing} */
     public int capacity() {
         return capacity;
     }
 
-    /** @return whether this is the {@link #unbounded()} opt-in */
+    /** {@return whether this is the {@link #unbounded()} opt-in} */
     public boolean isUnbounded() {
         return unbounded;
     }

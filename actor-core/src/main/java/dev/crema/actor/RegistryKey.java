@@ -51,12 +51,12 @@ public final class RegistryKey<M> {
         return new RegistryKey<>(name, type);
     }
 
-    /** @return the name */
+    /** {@return the name} */
     public String name() {
         return name;
     }
 
-    /** @return the message type */
+    /** {@return the message type} */
     public Class<M> type() {
         return type;
     }

@@ -11,7 +11,13 @@ public enum SendResult {
     ACCEPTED,
     /** The mailbox was at capacity (for {@link Addr#send}: for the whole timeout). Nothing was queued. */
     FULL,
-    /** The actor has stopped or is stopping and takes no new messages. Nothing was queued. */
+    /**
+     * The actor has stopped, or a stop of it has been asked for, and takes no new messages. Nothing was queued.
+     * The mailbox closes the moment a stop is asked for ({@link ActorContext#stop(Addr)},
+     * {@link ActorSystem#stop}, a supervisor, the shutdown reaching the actor), or, for a stop the actor asks
+     * of itself ({@link ActorContext#stop()}), when its current message is done; messages accepted before
+     * are still handled (a draining stop) or dead-lettered.
+     */
     STOPPED;
 
     /**

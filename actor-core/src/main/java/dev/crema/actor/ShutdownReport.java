@@ -8,9 +8,17 @@ import java.util.Map;
 
 /**
  * What {@link ActorSystem#shutdown(Duration)} did. The numbers add up: every message that was in a
- * mailbox when shutdown began, or was accepted during it, is in {@code messagesDrained} or in
- * {@code deadLetters}, unless its actor is listed in {@code unresponsive} (its remaining messages are
- * then counted in {@code messagesAbandoned}).
+ * mailbox when shutdown began, or was accepted during it, is exactly once in {@code messagesDrained}
+ * (handled), in {@code deadLetters} (with reason {@link DeadLetterReason#SHUTDOWN}, or
+ * {@link DeadLetterReason#FAILED} if its handler threw) or, for an actor listed in {@code unresponsive},
+ * in {@code messagesAbandoned}. {@code deadLetters} also counts what was refused by {@code tell} during the
+ * shutdown (never accepted, so not part of that sum).
+ *
+ * <p>Past the graceful budget no user code runs: the rest of every mailbox is dead-lettered as bookkeeping,
+ * so the deadline is kept however large the backlog. An unresponsive actor is one whose handler was still
+ * running at the deadline and ignored the interrupt: the messages still queued for it are counted in
+ * {@code messagesAbandoned} (the one it is handling is not); if its handler ever returns, it dead-letters
+ * them then, after this report, so none is counted twice.
  *
  * @param actorsStoppedGracefully actors that stopped in order, after draining their mailboxes
  * @param actorsStoppedForcibly   actors stopped at once because the deadline passed
@@ -51,7 +59,7 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
         participants = List.copyOf(participants);
     }
 
-    /** @return all dead letters produced after shutdown began */
+    /** {@return all dead letters produced after shutdown began} */
     public long messagesDeadLettered() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -62,9 +70,17 @@ public record ShutdownReport(long actorsStoppedGracefully, long actorsStoppedFor
                 + ": " + actorsStoppedGracefully + " actors stopped gracefully, " + actorsStoppedForcibly
                 + " forcibly; " + messagesDrained + " messages drained, " + messagesDeadLettered()
                 + " dead-lettered" + nonZero(deadLetters)
-                + (unresponsive.isEmpty() ? "" : "; unresponsive " + unresponsive + " holding "
+                + (unresponsive.isEmpty() ? "" : "; unresponsive " + named(unresponsive) + " holding "
                 + messagesAbandoned + " messages")
                 + (participants.isEmpty() ? "" : "; " + String.join("; ", participants));
+    }
+
+    /** The first ten paths, then how many more: a log line stays readable with thousands of actors. */
+    private static String named(List<String> paths) {
+        if (paths.size() <= 10) {
+            return paths.toString();
+        }
+        return paths.subList(0, 10).toString().replace("]", ", and " + (paths.size() - 10) + " more]");
     }
 
     private static String nonZero(Map<DeadLetterReason, Long> counts) {

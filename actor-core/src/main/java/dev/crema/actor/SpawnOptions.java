@@ -134,27 +134,27 @@ public final class SpawnOptions {
         return with(b -> b.interceptor = interceptor);
     }
 
-    /** @return the interceptor, or {@code null} for none */
+    /** {@return the interceptor, or {@code null} for none} */
     public Interceptor interceptor() {
         return interceptor;
     }
 
-    /** @return the mailbox, or {@code null} for the system's default */
+    /** {@return the mailbox, or {@code null} for the system's default} */
     public Mailbox mailbox() {
         return mailbox;
     }
 
-    /** @return the dispatcher */
+    /** {@return the dispatcher} */
     public Dispatcher dispatcher() {
         return dispatcher;
     }
 
-    /** @return the throughput, or 0 for the system's default */
+    /** {@return the throughput, or 0 for the system's default} */
     public int throughput() {
         return throughput;
     }
 
-    /** @return the decider, or {@code null} for {@link Decider#stop()} */
+    /** {@return the decider, or {@code null} for {@link Decider#stop()}} */
     public Decider decider() {
         return decider;
     }

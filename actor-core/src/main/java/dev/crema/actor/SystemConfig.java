@@ -25,6 +25,8 @@ import java.util.Objects;
  *   <tr><td>dead letters logged at WARN per second (the rest are counted and summarised)</td><td>10</td></tr>
  *   <tr><td>actor path in the SLF4J MDC (key {@value #MDC_KEY}) while a handler runs</td><td>on</td></tr>
  *   <tr><td>failure escalated past the top ({@link TopLevelFailureHandler})</td><td>keep running</td></tr>
+ *   <tr><td>fatal error of the JVM in an actor ({@link FatalErrorPolicy})</td><td>stop it, escalate to the top</td></tr>
+ *   <tr><td>a turn on the default dispatcher reported as starving it</td><td>after 1 s</td></tr>
  * </table>
  *
  * <p>Thread-safe.
@@ -48,6 +50,9 @@ public final class SystemConfig {
     private final int deadLetterLogLimit;
     private final boolean mdc;
     private final TopLevelFailureHandler topLevelFailureHandler;
+    private final FatalErrorPolicy fatalErrorPolicy;
+    private final Duration starvationThreshold;
+    private final ManualClock manualClock;
 
     private SystemConfig(Builder b) {
         this.parallelism = b.parallelism;
@@ -59,6 +64,9 @@ public final class SystemConfig {
         this.deadLetterLogLimit = b.deadLetterLogLimit;
         this.mdc = b.mdc;
         this.topLevelFailureHandler = b.topLevelFailureHandler;
+        this.fatalErrorPolicy = b.fatalErrorPolicy;
+        this.starvationThreshold = b.starvationThreshold;
+        this.manualClock = b.manualClock;
     }
 
     /** The mutable twin used by the {@code withX} methods: copy, change one field, freeze. */
@@ -72,6 +80,9 @@ public final class SystemConfig {
         int deadLetterLogLimit = 10;
         boolean mdc = true;
         TopLevelFailureHandler topLevelFailureHandler = TopLevelFailureHandler.keepRunning();
+        FatalErrorPolicy fatalErrorPolicy = FatalErrorPolicy.ESCALATE;
+        Duration starvationThreshold = Duration.ofSeconds(1);
+        ManualClock manualClock;
 
         Builder() {
         }
@@ -86,6 +97,9 @@ public final class SystemConfig {
             deadLetterLogLimit = c.deadLetterLogLimit;
             mdc = c.mdc;
             topLevelFailureHandler = c.topLevelFailureHandler;
+            fatalErrorPolicy = c.fatalErrorPolicy;
+            starvationThreshold = c.starvationThreshold;
+            manualClock = c.manualClock;
         }
 
         SystemConfig build() {
@@ -99,7 +113,7 @@ public final class SystemConfig {
         return b.build();
     }
 
-    /** @return the defaults */
+    /** {@return the default settings} */
     public static SystemConfig defaults() {
         return DEFAULTS;
     }
@@ -216,47 +230,109 @@ public final class SystemConfig {
         return with(b -> b.topLevelFailureHandler = handler);
     }
 
-    /** @return the handler for failures that escalate past the top */
+    /**
+     * Sets what happens when an actor throws a fatal error of the JVM ({@link FatalErrorPolicy}); the
+     * default, {@link FatalErrorPolicy#ESCALATE}, stops the actor and calls the top-level failure handler.
+     *
+     * @param policy the policy
+     * @return a copy
+     * @throws NullPointerException if {@code policy} is {@code null}
+     */
+    public SystemConfig withFatalErrorPolicy(FatalErrorPolicy policy) {
+        Objects.requireNonNull(policy, "fatal error policy must not be null");
+        return with(b -> b.fatalErrorPolicy = policy);
+    }
+
+    /** {@return what happens on a fatal error of the JVM} */
+    public FatalErrorPolicy fatalErrorPolicy() {
+        return fatalErrorPolicy;
+    }
+
+    /**
+     * Sets how long one turn of an actor on {@link Dispatcher#DEFAULT} may run before it is reported at WARN
+     * (once per turn, with the actor's path and the stack of the thread it holds): a handler that blocks
+     * there keeps every other actor from that thread, and with a few such handlers the whole pool starves.
+     * The check is a periodic look at each worker of the pool, nothing per message. {@link Duration#ZERO}
+     * turns it off.
+     *
+     * @param threshold positive, or zero for off; default 1 s
+     * @return a copy
+     * @throws NullPointerException     if {@code threshold} is {@code null}
+     * @throws IllegalArgumentException if negative
+     */
+    public SystemConfig withStarvationThreshold(Duration threshold) {
+        Objects.requireNonNull(threshold, "starvation threshold must not be null");
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("starvation threshold must be positive, or zero for off, got " + threshold);
+        }
+        return with(b -> b.starvationThreshold = threshold);
+    }
+
+    /** {@return how long a turn on the default dispatcher may run before it is reported; zero for never} */
+    public Duration starvationThreshold() {
+        return starvationThreshold;
+    }
+
+    /**
+     * Runs the system on a clock the test moves ({@link ManualClock}) instead of real time: actor timers, ask
+     * and send timeouts, registry waits, stop policies, restart windows and backoffs wait for
+     * {@link ManualClock#advance}. For tests. A clock drives one system.
+     *
+     * @param clock the clock
+     * @return a copy
+     * @throws NullPointerException if {@code clock} is {@code null}
+     */
+    public SystemConfig withManualClock(ManualClock clock) {
+        Objects.requireNonNull(clock, "clock must not be null");
+        return with(b -> b.manualClock = clock);
+    }
+
+    /** {@return the manual clock the system runs on, or {@code null} for real time} */
+    public ManualClock manualClock() {
+        return manualClock;
+    }
+
+    /** {@return the handler for failures that escalate past the top} */
     public TopLevelFailureHandler topLevelFailureHandler() {
         return topLevelFailureHandler;
     }
 
-    /** @return threads of the default dispatcher */
+    /** {@return the number of threads of the default dispatcher} */
     public int parallelism() {
         return parallelism;
     }
 
-    /** @return threads of the blocking dispatcher */
+    /** {@return the number of threads of the blocking dispatcher} */
     public int blockingThreads() {
         return blockingThreads;
     }
 
-    /** @return the default throughput batch */
+    /** {@return the default throughput batch} */
     public int throughput() {
         return throughput;
     }
 
-    /** @return the default mailbox */
+    /** {@return the default mailbox} */
     public Mailbox defaultMailbox() {
         return defaultMailbox;
     }
 
-    /** @return the deadline used by {@link ActorSystem#close()} */
+    /** {@return the deadline used by {@link ActorSystem#close()}} */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
-    /** @return whether a JVM shutdown hook is registered */
+    /** {@return whether a JVM shutdown hook is registered} */
     public boolean shutdownHook() {
         return shutdownHook;
     }
 
-    /** @return dead letters logged individually per second */
+    /** {@return how many dead letters a second are logged one by one} */
     public int deadLetterLogLimit() {
         return deadLetterLogLimit;
     }
 
-    /** @return whether the actor path is put in the MDC */
+    /** {@return whether the actor path is put in the MDC} */
     public boolean mdc() {
         return mdc;
     }
@@ -272,6 +348,7 @@ public final class SystemConfig {
         return "SystemConfig[parallelism=" + parallelism + ", blockingThreads=" + blockingThreads
                 + ", throughput=" + throughput + ", defaultMailbox=" + defaultMailbox + ", shutdownTimeout="
                 + shutdownTimeout + ", shutdownHook=" + shutdownHook + ", deadLetterLogLimit="
-                + deadLetterLogLimit + ", mdc=" + mdc + "]";
+                + deadLetterLogLimit + ", mdc=" + mdc + ", fatalErrorPolicy=" + fatalErrorPolicy
+                + ", starvationThreshold=" + starvationThreshold + "]";
     }
 }

@@ -197,4 +197,24 @@ class AskTest {
         assertThat(get(second)).isEqualTo(SendResult.STOPPED);
         assertThat(dead.total()).isZero();
     }
+
+    record Add(int n, Addr<Integer> replyTo) {
+    }
+
+    @Test
+    void typeSpelledOutOverloads_inferWhereTheFutureIsUsedDirectly_withNoWitness() throws Exception {
+        // a block-lambda factory and a chained ask: both need a type witness without the Class overloads
+        Addr<Add> adder = system.spawn("adder", Add.class, ctx -> {
+            int[] total = {0};
+            return a -> a.replyTo().tell(total[0] += a.n());
+        });
+        int first = adder.ask(Integer.class, r -> new Add(2, r), Duration.ofSeconds(5)).get();
+        String second = adder.ask(Integer.class, r -> new Add(3, r), Duration.ofSeconds(5)).thenApply(n -> "=" + n).get();
+        assertThat(first).isEqualTo(2);
+        assertThat(second).isEqualTo("=5");
+        assertThatThrownBy(() -> adder.ask((Class<Integer>) null, r -> new Add(1, r), Duration.ofSeconds(1)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("reply type");
+        assertThatThrownBy(() -> system.spawn("x", (Class<String>) null, ctx -> m -> { }))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("message type");
+    }
 }

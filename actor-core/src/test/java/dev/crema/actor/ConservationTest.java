@@ -221,7 +221,8 @@ class ConservationTest {
     void producersRacingAStop_everyMessageHandledRefusedOrDeadLettered() throws Exception {
         for (int round = 0; round < 5; round++) {
             Ledger ledger = new Ledger(3, 10_000);
-            try (DeadLetters.Subscription sub = system.deadLetters().subscribe(ledger::dead)) {
+            DeadLetters.Subscription sub = system.deadLetters().subscribe(ledger::dead);
+            try (sub) { // subscribed for the round, never referenced inside
                 Addr<Msg> sink = system.spawnAnonymous(ctx -> ledger::handled,
                         SpawnOptions.defaults().withMailbox(Mailbox.bounded(64)));
                 CountDownLatch halfway = new CountDownLatch(1);

@@ -44,7 +44,7 @@ class HandoffTest {
     void aLongChainOfHandOffs_stillLetsOtherActorsRun() throws Exception {
         int hops = 200_000;
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
         Addr<Integer>[] ring = new Addr[3];
         for (int i = 0; i < ring.length; i++) {
             int next = (i + 1) % ring.length;

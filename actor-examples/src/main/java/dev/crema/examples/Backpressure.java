@@ -49,7 +49,7 @@ public final class Backpressure {
             System.out.println("tell page 5: dead letters MAILBOX_FULL="
                     + system.deadLetters().count(DeadLetterReason.MAILBOX_FULL));
             try {
-                printer.<String>ask(me -> new Page(6, me), Duration.ofSeconds(1)).get();
+                printer.ask(String.class, me -> new Page(6, me), Duration.ofSeconds(1)).get();
             } catch (ExecutionException e) {
                 AskRejectedException rejected = (AskRejectedException) e.getCause();
                 System.out.println("ask page 6: rejected at once, " + rejected.result());

@@ -26,7 +26,7 @@ public final class QuickStart {
             System.out.println("mocha: " + r);
 
             // request/reply with a timeout; no actor is spawned per ask
-            String reply = barista.<String>ask(me -> new Order("latte", me), Duration.ofSeconds(2)).get();
+            String reply = barista.ask(String.class, me -> new Order("latte", me), Duration.ofSeconds(2)).get();
             System.out.println("asked: " + reply);
         } // close(): graceful shutdown; each actor handles what is already in its mailbox first
     }

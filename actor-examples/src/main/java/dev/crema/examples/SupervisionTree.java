@@ -74,6 +74,6 @@ public final class SupervisionTree {
     }
 
     private static String hello(Addr<Cmd> worker) throws Exception {
-        return worker.<String>ask(Hello::new, Duration.ofSeconds(5)).get();
+        return worker.ask(Hello::new, Duration.ofSeconds(5)).get();
     }
 }

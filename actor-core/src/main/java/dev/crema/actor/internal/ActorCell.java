@@ -6,6 +6,7 @@ import dev.crema.actor.ActorFactory;
 import dev.crema.actor.ActorSystem;
 import dev.crema.actor.Addr;
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.FatalErrorPolicy;
 import dev.crema.actor.SendResult;
 import dev.crema.actor.SpawnOptions;
 import dev.crema.actor.SystemConfig;
@@ -136,6 +137,12 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         Objects.requireNonNull(message, "message must not be null");
         SendResult r = offer(message);
         if (r != SendResult.ACCEPTED) {
+            if (r == SendResult.FULL && firstOverflow()) {
+                Loggers.DEAD_LETTERS.warn("{} has a full mailbox (capacity {}): tell dead-lettered a message to it "
+                        + "(MAILBOX_FULL). This is said once per actor; every later one is counted in deadLetters(). "
+                        + "To wait for room use send(message, timeout); to be told, trySend(message); or give the "
+                        + "actor a larger Mailbox.bounded(n) or Mailbox.unbounded().", path(), props.capacity);
+            }
             props.runtime.deadLetters().publish(path(), message, reasonFor(r), null);
         }
     }
@@ -255,7 +262,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         if (!(child instanceof ActorCell<?> c) || c.parent != this) {
             throw new IllegalArgumentException(child + " is not a child of " + path());
         }
-        c.sendSystem(new SystemMessage.Stop(false, false, null));
+        c.requestStop(false, false, null);
     }
 
     @Override
@@ -281,6 +288,21 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         return (Timers<M>) s.timers;
     }
 
+    /**
+     * Asks this actor to stop. Any thread. The mailbox closes at once, so from the moment a stop is asked
+     * for, new messages are refused ({@link SendResult#STOPPED}) and a sender waiting in {@code send} for
+     * room is told so; what was accepted before is drained ({@code drain}) or dead-lettered when the actor
+     * takes the stop, after its current message.
+     *
+     * @param drain  handle what is already in the mailbox first
+     * @param forced stop the children all at once (a deadline passed)
+     * @param cause  the failure to report to watchers, or null
+     */
+    void requestStop(boolean drain, boolean forced, Throwable cause) {
+        closeMailbox();
+        sendSystem(new SystemMessage.Stop(drain, forced, cause));
+    }
+
     // ================================================================ Watcher (any thread)
 
     @Override
@@ -297,7 +319,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             return;
         }
         SystemRuntime rt = props.runtime;
-        boolean mdc = rt.mdc();
+        boolean mdc = rt.mdc() && rt.userCodeAllowed(); // past the shutdown's budget a turn is bookkeeping only
         if (mdc) {
             MDC.put(SystemConfig.MDC_KEY, path());
         }
@@ -306,7 +328,12 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         }
         try {
             if (phase == NEW) {
-                create();
+                if (rt.userCodeAllowed()) {
+                    create();
+                } else {
+                    phase = RUNNING; // past the shutdown's budget: never built, stopped at once below
+                    Lifecycle.stopNow(this, null);
+                }
             }
             if (hasSystemMessages()) {
                 Lifecycle.processSystemMessages(this, takeSystemMessages());
@@ -319,10 +346,12 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             if (props.markThread) {
                 TURN_OF.remove();
             }
-            CellState st = state;
-            if (st != null && st.forced) {
-                Thread.interrupted(); // a forced stop may have interrupted this thread: don't leak it to the next actor
+            if (props.manualTime) {
+                rt.turnEnded(); // after every send of the turn: see SystemRuntime.isQuiet
             }
+            // An interrupt belongs to the turn that got it (a handler that re-set the flag, a forced stop that
+            // interrupted a stuck handler): the next actor on this thread starts with the flag clear.
+            Thread.interrupted();
         }
     }
 
@@ -406,7 +435,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             phase = FAILED;
             suspendUser();
             state().failure = NormalExit.INSTANCE;
-            parent.sendSystem(new SystemMessage.Failed(this, NormalExit.INSTANCE));
+            parent.sendSystem(new SystemMessage.Failed(this, NormalExit.INSTANCE, null));
         } else {
             Lifecycle.stopNow(this, null);
         }
@@ -422,6 +451,10 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         if (message != null) {
             props.runtime.deadLetters().publish(path(), message, DeadLetterReason.FAILED, t);
         }
+        if (FatalErrorPolicy.isFatal(t) && props.runtime.config().fatalErrorPolicy() != FatalErrorPolicy.AS_FAILURE) {
+            FatalErrors.handle(this, t);
+            return;
+        }
         if (phase == DRAINING || phase == STOPPING) {
             LOG.error("{} failed while stopping; it stops anyway", path(), t);
             return;
@@ -435,11 +468,14 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             LOG.error("the root guardian failed; this is a bug in Crema", t);
             return;
         }
-        parent.sendSystem(new SystemMessage.Failed(this, t));
+        parent.sendSystem(new SystemMessage.Failed(this, t, message));
     }
 
     @Override
     protected void onRejected(RejectedExecutionException e) {
+        if (props.runtime.adoptIfShuttingDown(this)) {
+            return; // the shutdown thread runs its last turns
+        }
         Loggers.SYSTEM.error("the executor of dispatcher '{}' refused to run {}; it cannot run until the executor "
                 + "accepts it again", props.dispatcherName, path(), e);
     }

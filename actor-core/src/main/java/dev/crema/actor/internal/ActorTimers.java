@@ -49,7 +49,7 @@ final class ActorTimers<M> implements Timers<M> {
         if (old != null) {
             old.cancel();
         }
-        SystemScheduler scheduler = cell.runtime().scheduler();
+        Timeline scheduler = cell.runtime().timers();
         e.task = periodic ? scheduler.scheduleAtFixedRate(e, nanos) : scheduler.schedule(e, nanos);
     }
 
@@ -88,7 +88,7 @@ final class ActorTimers<M> implements Timers<M> {
         private final Object message;
         private final boolean periodic;
         private volatile boolean cancelled;
-        volatile SystemScheduler.Timer task;
+        volatile Timeline.Timer task;
 
         Entry(ActorCell<?> cell, Object key, Object message, boolean periodic) {
             this.cell = cell;
@@ -103,7 +103,7 @@ final class ActorTimers<M> implements Timers<M> {
 
         void cancel() {
             cancelled = true;
-            SystemScheduler.Timer t = task;
+            Timeline.Timer t = task;
             if (t != null) {
                 t.cancel();
             }

@@ -21,14 +21,14 @@ import java.util.function.Function;
  * replying thread only to cancel it; a reply that reads null simply leaves the task to fire into an
  * already-completed future, which does nothing.
  */
-final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.ShutdownAware {
+final class AskPromise<R> implements Addr<R>, Runnable, Timeline.ShutdownAware {
 
     private final SystemRuntime runtime;
     private final Addr<?> target;
     private final Duration timeout;
     private final CompletableFuture<R> future = new AskFuture<>();
     private Class<?> requestType = Object.class;
-    private volatile SystemScheduler.Timer timeoutTask;
+    private volatile Timeline.Timer timeoutTask;
 
     AskPromise(SystemRuntime runtime, Addr<?> target, Duration timeout) {
         this.runtime = runtime;
@@ -50,7 +50,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
             return;
         }
         if (!future.isDone()) {
-            SystemScheduler.Timer task = runtime.scheduler().schedule(this, timeoutNanos);
+            Timeline.Timer task = runtime.asks().schedule(this, timeoutNanos);
             timeoutTask = task;
             if (future.isDone()) {
                 task.cancel();
@@ -58,7 +58,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
         }
     }
 
-    /** The timeout fired (scheduler thread). */
+    /** The timeout fired (the ask-timeout thread). */
     @Override
     public void run() {
         future.completeExceptionally(new AskTimeoutException(target.path(), requestType, timeout));
@@ -105,7 +105,7 @@ final class AskPromise<R> implements Addr<R>, Runnable, SystemScheduler.Shutdown
         if (!future.complete(reply)) {
             return false;
         }
-        SystemScheduler.Timer task = timeoutTask;
+        Timeline.Timer task = timeoutTask;
         if (task != null) {
             task.cancel();
         }

@@ -18,17 +18,18 @@ final class Backoff {
     }
 
     static SendResult offerUntil(MailboxCell cell, Object message, long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
+        Timeline clock = cell.props.runtime.timers(); // real time, or the manual clock's
+        long start = clock.now();
         long park = MIN_PARK_NANOS;
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for room in " + cell);
             }
-            long left = deadline - System.nanoTime();
+            long left = timeoutNanos - (clock.now() - start); // no overflow for a timeout of Long.MAX_VALUE
             if (left <= 0) {
                 return SendResult.FULL;
             }
-            LockSupport.parkNanos(Math.min(park, left));
+            LockSupport.parkNanos(Math.min(park, left)); // real parking either way: a manual clock moves meanwhile
             park = Math.min(park << 1, MAX_PARK_NANOS);
             SendResult r = cell.offer(message);
             if (r != SendResult.FULL) {

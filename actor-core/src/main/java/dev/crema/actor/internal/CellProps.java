@@ -26,6 +26,8 @@ final class CellProps {
     final Interceptor interceptor;
     /** Whether the actor tells its parent when its instance is built (supervised children). */
     final boolean ackStart;
+    /** Whether the system runs on a manual clock, so every turn is counted (see SystemRuntime#isQuiet). */
+    final boolean manualTime;
 
     CellProps(SystemRuntime runtime, Executor executor, String dispatcherName, int capacity, boolean unbounded,
               int throughput, Decider decider, Interceptor interceptor, boolean ackStart) {
@@ -39,6 +41,7 @@ final class CellProps {
         this.decider = decider;
         this.interceptor = interceptor;
         this.ackStart = ackStart;
+        this.manualTime = runtime.manualTime();
     }
 
     /** A copy for supervised children: acknowledges starts and restarts to the parent. */

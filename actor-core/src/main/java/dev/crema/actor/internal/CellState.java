@@ -49,7 +49,7 @@ final class CellState {
     ActorCell<?> escalatedChild;
     List<Object> deferredNotices;
     ActorCell<?> stoppingChild;
-    SystemScheduler.Timer stopTimer;
+    Timeline.Timer stopTimer;
     boolean holdRestart;
     boolean held;
     boolean gracefulChildren;
@@ -57,6 +57,13 @@ final class CellState {
     Throwable stopCause;
     /** Messages taken from the queue, then held back by a suspension; see {@link Lifecycle#holdOver}. */
     List<Object> heldOver;
+
+    /** Set once a forced stop has been sent to every child: it is not sent again on each ChildTerminated. */
+    boolean forcedChildren;
+
+    // ---- the backlog fence against a shutdown giving up on this actor (guarded by this)
+    private boolean inBacklog;
+    private boolean abandoned;
 
     /** Written by the owner before TERMINATED is published; see the class comment. */
     Throwable terminationCause;
@@ -155,6 +162,57 @@ final class CellState {
 
     List<Addr<?>> childAddrs() {
         return new ArrayList<>(children());
+    }
+
+    // ---------------------------------------------------------------- the backlog fence
+
+    /**
+     * Owner thread, during a shutdown, before it dead-letters its backlog.
+     *
+     * @return false if the shutdown has already abandoned this actor (its report counted the backlog)
+     */
+    synchronized boolean beginBacklog() {
+        if (abandoned) {
+            return false;
+        }
+        inBacklog = true;
+        return true;
+    }
+
+    /** Owner thread: the backlog is dead-lettered. */
+    synchronized void endBacklog() {
+        inBacklog = false;
+        notifyAll();
+    }
+
+    /**
+     * The shutdown thread, at its deadline, gives up on an actor that has not terminated: waits (up to
+     * {@code maxWaitNanos}) for a backlog being dead-lettered right now to finish, then marks the actor
+     * abandoned and counts what is left in its mailbox. From then on the owner dead-letters its backlog only
+     * after the report is out (see {@link Lifecycle}), so each message is either in this count or in the
+     * report's dead letters, never both.
+     *
+     * @return the messages still queued, as counted for the report
+     */
+    synchronized long abandon(ActorCell<?> owner, long maxWaitNanos) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        long left = maxWaitNanos;
+        while (inBacklog && left > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = deadline - System.nanoTime();
+        }
+        abandoned = true;
+        return inBacklog ? 0 : owner.mailboxSize() + (heldOverSize());
+    }
+
+    private int heldOverSize() {
+        List<Object> h = heldOver; // owner-only field, read racily: exact for an actor stuck in a handler
+        return h == null ? 0 : h.size();
     }
 
     // ---------------------------------------------------------------- registry names

@@ -26,14 +26,17 @@ final class ChildRecord {
     /** The supervisor asked for this stop (terminate, group teardown, giving up): not a "finish". */
     boolean requestedStop;
     boolean removed;
-    SystemScheduler.Timer stopTimer;
+    /** The key of this child's stop-policy timer among the supervisor's timers (see armStopTimer). */
+    final Object stopKey = new Object();
+    /** Its stop policy ran out and it was stopped at once: a hold it acknowledges now is not a hold. */
+    boolean forcedStop;
     /** Replies to a startChild/restartChild caller once the child has started. */
     AskReply pendingReply;
 
     ChildRecord(ChildSpec<?> spec, boolean dynamic) {
         this.spec = spec;
         this.dynamic = dynamic;
-        this.nestedView = spec.isSupervisor() ? new SupervisorView() : null;
+        this.nestedView = spec.isSupervisor() ? new SupervisorView(spec.nestedSupervisor().commandTimeout()) : null;
     }
 
     String id() {

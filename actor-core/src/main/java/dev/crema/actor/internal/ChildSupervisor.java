@@ -14,9 +14,10 @@ public interface ChildSupervisor {
      * A child failed and is suspended until told what to do.
      *
      * @param child the failed child
-     * @param cause what it threw
+     * @param cause   what it threw
+     * @param message the message it failed on, or null
      */
-    void childFailed(ActorCell<?> child, Throwable cause);
+    void childFailed(ActorCell<?> child, Throwable cause, Object message);
 
     /**
      * A child has terminated and has been removed from the children list.

@@ -45,19 +45,88 @@ final class DeadLetterOffice implements DeadLetters {
     /** Records one dead letter. Any thread; never throws. */
     void publish(String recipient, Object message, DeadLetterReason reason, Throwable cause) {
         counts[reason.ordinal()].increment();
-        DeadLetter letter = null;
-        if (!subscribers.isEmpty()) {
-            letter = new DeadLetter(recipient, message, reason, cause);
-            for (Consumer<? super DeadLetter> s : subscribers) {
-                try {
-                    s.accept(letter);
-                } catch (Throwable t) {
-                    LOG.error("a dead letter subscriber threw; it stays subscribed", t);
-                }
+        DeadLetter letter = toSubscribers(recipient, message, reason, cause);
+        // a FAILED one is told by the failure's own line (which names the message): one failure, one line
+        if (reason != DeadLetterReason.FAILED && LOG.isWarnEnabled() && shouldLog()) {
+            LOG.warn("{}", letter != null ? letter : new DeadLetter(recipient, message, reason, cause));
+        }
+    }
+
+    /** Hands a dead letter to the subscribers, if any; returns it, or null if there were none. */
+    private DeadLetter toSubscribers(String recipient, Object message, DeadLetterReason reason, Throwable cause) {
+        if (subscribers.isEmpty()) {
+            return null;
+        }
+        DeadLetter letter = new DeadLetter(recipient, message, reason, cause);
+        for (Consumer<? super DeadLetter> s : subscribers) {
+            try {
+                s.accept(letter);
+            } catch (Throwable t) {
+                LOG.error("a dead letter subscriber threw; it stays subscribed", t);
             }
         }
-        if (LOG.isWarnEnabled() && shouldLog()) {
-            LOG.warn("{}", letter != null ? letter : new DeadLetter(recipient, message, reason, cause));
+        return letter;
+    }
+
+    /**
+     * Starts dead-lettering a backlog (the rest of a stopping actor's mailbox) as one event: every message
+     * still reaches the subscribers, but it is counted once and logged in one line, so that dead-lettering a
+     * million messages costs a poll and a count each, not a log decision each.
+     */
+    Backlog backlog(String recipient, DeadLetterReason reason) {
+        return new Backlog(recipient, reason);
+    }
+
+    /** One backlog being dead-lettered; used by one thread (the stopping actor's), then closed. */
+    final class Backlog implements Consumer<Object> {
+        private final String recipient;
+        private final DeadLetterReason reason;
+        private final boolean subscribed = !subscribers.isEmpty();
+        private Object first;
+        private long n;
+
+        private Backlog(String recipient, DeadLetterReason reason) {
+            this.recipient = recipient;
+            this.reason = reason;
+        }
+
+        /** One more message of the backlog. */
+        @Override
+        public void accept(Object message) {
+            if (n++ == 0) {
+                first = message;
+            }
+            if (subscribed) {
+                toSubscribers(recipient, message, reason, null);
+            }
+        }
+
+        /** Whether anyone must see each message; if not, the backlog may be counted without visiting it. */
+        boolean subscribed() {
+            return subscribed;
+        }
+
+        /** {@code count} more messages of the backlog, that no subscriber needs to see one by one. */
+        void addCounted(long count) {
+            n += count;
+        }
+
+        /** {@return how many messages were dead-lettered} */
+        long close() {
+            if (n == 0) {
+                return 0;
+            }
+            counts[reason.ordinal()].add(n);
+            if (LOG.isWarnEnabled() && shouldLog()) {
+                if (first == null) {
+                    LOG.warn("{} messages to {} dead-lettered ({})", n, recipient, reason);
+                } else if (n == 1) {
+                    LOG.warn("{}", new DeadLetter(recipient, first, reason, null));
+                } else {
+                    LOG.warn("{} messages to {} dead-lettered ({}), the first {}", n, recipient, reason, first);
+                }
+            }
+            return n;
         }
     }
 

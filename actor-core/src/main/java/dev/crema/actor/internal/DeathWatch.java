@@ -91,6 +91,10 @@ final class DeathWatch {
     }
 
     private static void map(ActorCell<?> cell, CellState st, Function<Terminated, ?> mapper, Terminated terminated) {
+        if (!cell.runtime().userCodeAllowed()) { // past the shutdown's budget: the mapper is user code
+            cell.runtime().deadLetters().publish(cell.path(), terminated, DeadLetterReason.SHUTDOWN, null);
+            return;
+        }
         Object notice;
         try {
             notice = mapper.apply(terminated);
@@ -109,12 +113,13 @@ final class DeathWatch {
      */
     private static void deliverOrDefer(ActorCell<?> cell, CellState st, Object notice) {
         int phase = cell.phase();
-        if (phase == RUNNING || phase == DRAINING) {
+        if ((phase == RUNNING || phase == DRAINING) && cell.runtime().userCodeAllowed()) {
             cell.invoke(notice);
         } else if (phase == FAILED || phase == RESTARTING) {
             st.defer(notice);
         } else {
-            cell.runtime().deadLetters().publish(cell.path(), notice, DeadLetterReason.STOPPED, null);
+            DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
+            cell.runtime().deadLetters().publish(cell.path(), notice, reason, null);
         }
     }
 

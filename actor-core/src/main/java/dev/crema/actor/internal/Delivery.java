@@ -23,6 +23,10 @@ final class Delivery {
     /** The user part of a turn: up to {@code throughput} messages, then the draining bookkeeping. */
     static <M> void userMessages(ActorCell<M> cell) {
         SystemRuntime rt = cell.runtime();
+        if (!rt.userCodeAllowed() && deliverable(cell)) {
+            Lifecycle.stopNow(cell, null); // past the shutdown's budget: the backlog is dead-lettered, not handled
+            return;
+        }
         int limit = cell.props.throughput;
         int polled = 0;
         if (deliverable(cell) && cell.stateOrNull() != null && cell.state().heldOver != null) {

@@ -54,6 +54,13 @@ final class Dispatchers {
         int sweptFills;
         /** Whether this thread is looking for work after running out (see PoolTask). This thread only. */
         boolean spinning;
+        /** Turns started on this thread; see {@link StarvationDetector} (written opaque by this thread). */
+        int turns;
+        // the detector's own bookkeeping of this worker: timer thread only
+        MailboxCell seenCell;
+        int seenTurns;
+        int stuckPeriods;
+        boolean reported;
 
 
         Worker(ForkJoinPool pool, Dispatchers owner) {
@@ -111,6 +118,15 @@ final class Dispatchers {
             }
         }
 
+        /**
+         * Takes every task still queued in this pool out of its queues, for the shutdown thread to run
+         * itself; workers go on with what they already hold. Any thread (the pool's stealing protocol makes
+         * each removal a compare-and-set, so a task is either taken here or run by a worker, never both).
+         */
+        void drainQueued(java.util.Collection<? super ForkJoinTask<?>> out) {
+            drainTasksTo(out);
+        }
+
         /** Called by a worker of this pool only, before it re-dispatches the actor it just ran. */
         void admitOneSubmission() {
             if (outside.get() == 0) {
@@ -143,6 +159,9 @@ final class Dispatchers {
             w.setName("crema-" + systemName + "-default-" + n.incrementAndGet());
             return w;
         }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
+        if (!config.starvationThreshold().isZero()) {
+            new StarvationDetector(handoff.workers(), scheduler, config.starvationThreshold()).start();
+        }
     }
 
     Executor resolve(Dispatcher d) {
@@ -216,19 +235,39 @@ final class Dispatchers {
     }
 
     /**
-     * Shuts the pools down after the last actor has stopped (or, when {@code now}, interrupting whatever
-     * still runs) and waits up to {@code nanos} for them.
+     * Takes the cells (run tokens) still waiting for a thread of the default or the blocking pool, or in a
+     * worker's hand-off slot, out of them and hands each to {@code sink}, which now owns its run token. The
+     * shutdown thread uses this at its deadline to run the last turns (bookkeeping only) of actors that would
+     * otherwise not get a thread in time. Virtual-thread and user executors are not drained: their tasks
+     * already have a thread each, or are not ours to take.
+     *
+     * @return how many were taken
      */
-    void shutdown(boolean now, long nanos) {
+    int seizeQueued(java.util.function.Consumer<Runnable> sink) {
+        java.util.ArrayList<Object> taken = new java.util.ArrayList<>();
+        handoff.takeAll(taken::add);
+        defaultPool.drainQueued(taken);
+        ThreadPoolExecutor b = blocking;
+        if (b != null) {
+            b.getQueue().drainTo(taken);
+        }
+        for (Object t : taken) {
+            sink.accept(t instanceof Runnable r ? r : ((ForkJoinTask<?>) t)::quietlyInvoke);
+        }
+        return taken.size();
+    }
+
+    /**
+     * Shuts the pools down and waits up to {@code nanos} for them. Never {@code shutdownNow}: a task still
+     * queued is the last turn of an actor (its backlog is counted either way, see {@link Shutdown}), and a
+     * thread stuck in a handler has already been interrupted.
+     */
+    void shutdown(long nanos) {
         long deadline = System.nanoTime() + nanos;
         ExecutorService[] pools = {defaultPool, blocking, virtual};
         for (ExecutorService p : pools) {
             if (p != null) {
-                if (now) {
-                    p.shutdownNow();
-                } else {
-                    p.shutdown();
-                }
+                p.shutdown();
             }
         }
         try {

@@ -54,6 +54,11 @@ final class Handoff {
         this.scheduler = scheduler;
     }
 
+    /** The default pool's live workers (a copy-on-write list: iterate freely from any thread). */
+    java.util.List<Dispatchers.Worker> workers() {
+        return workers;
+    }
+
     void register(Dispatchers.Worker w) {
         workers.add(w);
     }
@@ -79,6 +84,16 @@ final class Handoff {
     /** Whether the worker's slot is empty. Worker thread only. */
     static boolean isEmpty(Dispatchers.Worker w) {
         return NEXT.getVolatile(w) == null;
+    }
+
+    /** Any thread (the shutdown's): empties every slot, handing each cell and its run token to {@code sink}. */
+    void takeAll(java.util.function.Consumer<MailboxCell> sink) {
+        for (Dispatchers.Worker w : workers) {
+            MailboxCell cell = (MailboxCell) NEXT.getVolatile(w);
+            if (cell != null && NEXT.compareAndSet(w, cell, (MailboxCell) null)) {
+                sink.accept(cell);
+            }
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ final class Lifecycle {
         } else if (m instanceof SystemMessage.ChildTerminated ct) {
             onChildTerminated(cell, ct.child);
         } else if (m instanceof SystemMessage.Failed f) {
-            Supervision.onChildFailed(cell, f.child, f.cause);
+            Supervision.onChildFailed(cell, f.child, f.cause, f.message);
         } else if (m instanceof SystemMessage.Restart r) {
             restart(cell, r.cause, r.hold);
         } else if (m instanceof SystemMessage.Recreate) {
@@ -125,15 +125,7 @@ final class Lifecycle {
         cell.suspendUser();
         st.closeChildren();
         DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
-        DeadLetterOffice dl = cell.runtime().deadLetters();
-        String path = cell.path();
-        deadLetterHeldOver(cell, st, reason);
-        cell.takeAll(m -> {
-            Object msg = unwrap(m);
-            if (msg != null) {
-                dl.publish(path, msg, reason, null);
-            }
-        });
+        deadLetterBacklog(cell, st, reason);
         DeathWatch.dropDeferred(cell, st, reason);
         if (st.timers != null) {
             st.timers.cancelAll();
@@ -146,12 +138,56 @@ final class Lifecycle {
         }
     }
 
-    /** Sends the next stop: to the last child, or (forced) to all of them. */
+    /**
+     * Dead-letters what is left in the mailbox (held-over messages first, then the queue) as one backlog:
+     * counted once, one log line, each message to the subscribers. Runs no user code but subscribers.
+     *
+     * <p>During a shutdown the backlog is fenced against {@link Shutdown} giving up on this actor at its
+     * deadline (see {@link CellState#abandon}): if the shutdown counted this mailbox as abandoned first, the
+     * backlog is dead-lettered only once its report is out, so no message is in the report twice.
+     */
+    private static void deadLetterBacklog(ActorCell<?> cell, CellState st, DeadLetterReason reason) {
+        SystemRuntime rt = cell.runtime();
+        boolean fenced = rt.isShuttingDown();
+        if (fenced && !st.beginBacklog()) {
+            rt.whenShutdown().join(); // abandoned: the report counted these; dead-letter them after it
+            fenced = false;
+        }
+        try {
+            DeadLetterOffice.Backlog backlog = rt.deadLetters().backlog(cell.path(), reason);
+            List<Object> held = takeBackHeldOver(cell); // before takeAll, which waits out every reservation
+            for (Object m : held) {
+                addTo(backlog, m);
+            }
+            if (backlog.subscribed() || st.timers != null) {
+                cell.takeAll(m -> addTo(backlog, m)); // each to the subscribers; stale timer ticks left out
+            } else {
+                backlog.addCounted(cell.dropAll()); // nobody looks at them one by one: count and drop
+            }
+            backlog.close();
+        } finally {
+            if (fenced) {
+                st.endBacklog();
+            }
+        }
+    }
+
+    private static void addTo(DeadLetterOffice.Backlog backlog, Object m) {
+        Object msg = unwrap(m);
+        if (msg != null) {
+            backlog.accept(msg);
+        }
+    }
+
+    /** Sends the next stop: to the last child, or (forced) to all of them, once. */
     private static void stopChildren(ActorCell<?> cell) {
         CellState st = cell.state();
         if (st.forced) {
-            for (ActorCell<?> c : st.children()) {
-                c.sendSystem(new SystemMessage.Stop(false, true, null));
+            if (!st.forcedChildren) { // every child is told once, not again on each ChildTerminated
+                st.forcedChildren = true;
+                for (ActorCell<?> c : st.children()) {
+                    c.requestStop(false, true, null);
+                }
             }
             return;
         }
@@ -162,9 +198,9 @@ final class Lifecycle {
             if (timeout <= 0) {
                 forceStop(last);
             } else {
-                last.sendSystem(new SystemMessage.Stop(st.gracefulChildren, false, null));
+                last.requestStop(st.gracefulChildren, false, null);
                 if (timeout != ChildSupervisor.WAIT_FOREVER) {
-                    st.stopTimer = cell.runtime().scheduler().schedule(() -> forceStop(last), timeout);
+                    st.stopTimer = cell.runtime().timers().schedule(() -> forceStop(last), timeout);
                 }
             }
         }
@@ -176,7 +212,7 @@ final class Lifecycle {
      * effort: the handler may have just returned, in which case its thread may see a stray interrupt.
      */
     static void forceStop(ActorCell<?> target) {
-        target.sendSystem(new SystemMessage.Stop(false, true, null));
+        target.requestStop(false, true, null);
         Thread runner = target.runnerOpaque();
         if (runner != null) {
             runner.interrupt();
@@ -212,7 +248,7 @@ final class Lifecycle {
     /** The last step: postStop, release everything, tell the parent, then the watchers. */
     static void terminate(ActorCell<?> cell) {
         Actor<?> actor = cell.actor();
-        if (actor != null) {
+        if (actor != null && cell.runtime().userCodeAllowed()) { // past the shutdown's budget: no user code
             try {
                 actor.postStop();
             } catch (Throwable t) {
@@ -275,6 +311,10 @@ final class Lifecycle {
         Object failedMessage = phase == FAILED ? st.failedMessage : null;
         cell.setPhase(RESTARTING);
         cell.suspendUser();
+        if (!cell.runtime().userCodeAllowed()) {
+            stopNow(cell, cause); // past the shutdown's budget: no restart, the actor is stopped
+            return;
+        }
         Actor<?> actor = cell.actor();
         if (actor != null) {
             try {
@@ -303,6 +343,10 @@ final class Lifecycle {
             st.holdRestart = false;
             st.held = true;
             cell.parent.sendSystem(new SystemMessage.ChildHeld(cell));
+            return;
+        }
+        if (!cell.runtime().userCodeAllowed()) {
+            stopNow(cell, st.restartCause); // past the shutdown's budget: the new instance is never built
             return;
         }
         Throwable cause = st.restartCause;
@@ -371,20 +415,6 @@ final class Lifecycle {
         }
         cell.releaseHeld(held.size());
         return held;
-    }
-
-    private static void deadLetterHeldOver(ActorCell<?> cell, CellState st, DeadLetterReason reason) {
-        List<Object> held = st.heldOver;
-        if (held != null) {
-            st.heldOver = null;
-            cell.releaseHeld(held.size()); // before takeAll, which waits out every reservation
-            for (Object m : held) {
-                Object msg = unwrap(m);
-                if (msg != null) {
-                    cell.runtime().deadLetters().publish(cell.path(), msg, reason, null);
-                }
-            }
-        }
     }
 
     /**

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
  *  bit  34    CLOSED     the mailbox takes no new user messages (stopping or stopped)
  *  bit  35    SYS        system messages are waiting
  *  bit  36    TERMINATED the actor is gone; system messages are answered by the sender
+ *  bit  37    OVERFLOWED a tell has found the mailbox full at least once (the first is logged)
  * </pre>
  * A cell is <b>runnable</b> when {@code SYS}, or when {@code COUNT > 0} and neither {@code SUSPENDED}
  * nor {@code TERMINATED} (see {@link #runnable}). The states of the run token:
@@ -90,6 +91,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
     static final long CLOSED = 1L << 34;
     static final long SYS = 1L << 35;
     static final long TERMINATED = 1L << 36;
+    static final long OVERFLOWED = 1L << 37;
 
     /** Turns run back to back on one worker through its hand-off slot before it serves its queue again. */
     private static final int HANDOFF_LIMIT = 64;
@@ -274,6 +276,7 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         MailboxCell cell = this;
         for (int hops = 0;; hops++) {
             w.current = cell;
+            StarvationDetector.turnStarted(w);
             try {
                 cell.runTurn();
             } finally {
@@ -329,8 +332,9 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         for (;;) {
             if (runnable(w)) {
                 // keep the token: more to do; re-dispatching lets the other actors run first
-                if (props.executor instanceof Dispatchers.FairPool pool) {
-                    pool.admitOneSubmission(); // we run on its worker: see FairPool
+                if (props.executor instanceof Dispatchers.FairPool pool
+                        && Thread.currentThread() instanceof Dispatchers.Worker) {
+                    pool.admitOneSubmission(); // we run on its worker (not the shutdown thread): see FairPool
                 }
                 dispatchToExecutor(); // not the hand-off slot: the actors waiting in the queue go first
                 return;
@@ -428,6 +432,35 @@ public abstract class MailboxCell extends CellLayoutColdFields {
     }
 
     /**
+     * Consumer only, after {@link #closeMailbox()}, for an actor that will never take a message again: drops
+     * the queue with everything in it and returns how many messages it held, without touching them one by
+     * one (a backlog of millions is then a count, not millions of polls). Waits, as {@link #takeAll} does,
+     * until every producer that reserved a place before the close has published its message: then, and only
+     * then, the queue's size equals the reservations left ({@link #pendingUser()}), since a refused offer can
+     * only add to the reservations for a moment, never take from them.
+     *
+     * @return how many messages were dropped
+     */
+    protected final int dropAll() {
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            return 0;
+        }
+        int n;
+        for (int spins = 0; (n = q.size()) != pendingUser(); spins++) {
+            if (spins < SPINS_BEFORE_REDISPATCH) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // a producer may have been descheduled mid-offer
+            }
+        }
+        // hand back this turn's places and the dropped ones now: with the queue gone, taken() reads 0
+        CTL.getAndAdd(this, (long) -(taken() + n));
+        QUEUE.setRelease(this, (MessagePassingQueue<Object>) null); // closed: no producer touches it again
+        return n;
+    }
+
+    /**
      * Consumer only. Keeps {@code n} messages the turn took out of the queue reserved against the capacity
      * (held over, see {@link Lifecycle#holdOver}), so the bound stays exact and the cell
      * stays runnable for them once it takes messages again.
@@ -480,6 +513,15 @@ public abstract class MailboxCell extends CellLayoutColdFields {
      */
     protected final boolean closeMailbox() {
         return ((long) CTL.getAndBitwiseOr(this, CLOSED) & CLOSED) == 0;
+    }
+
+    /**
+     * Any thread, on the refusal path only: marks that a {@code tell} found the mailbox full.
+     *
+     * @return whether this was the first time for this actor
+     */
+    final boolean firstOverflow() {
+        return (lvCtl() & OVERFLOWED) == 0 && ((long) CTL.getAndBitwiseOr(this, OVERFLOWED) & OVERFLOWED) == 0;
     }
 
     /** Whether the mailbox has been closed. Any thread. */

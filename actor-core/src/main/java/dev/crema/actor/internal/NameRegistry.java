@@ -112,7 +112,7 @@ final class NameRegistry implements Registry {
             w.future.completeExceptionally(new IllegalStateException("no actor can register as " + key
                     + ": actor system '" + runtime.name() + "' is shut down"));
         } else {
-            var task = runtime.scheduler().schedule(new WaitTimeout(w, timeout), nanos);
+            var task = runtime.timers().schedule(new WaitTimeout(w, timeout), nanos);
             w.future.whenComplete((a, t) -> task.cancel());
         }
         return w.future;
@@ -145,7 +145,7 @@ final class NameRegistry implements Registry {
     }
 
     /** Fails a wait at its timeout, or at once if the system shuts down first (the timer never fires then). */
-    private final class WaitTimeout implements Runnable, SystemScheduler.ShutdownAware {
+    private final class WaitTimeout implements Runnable, Timeline.ShutdownAware {
         private final Waiter<?> waiter;
         private final Duration timeout;
 

@@ -29,7 +29,7 @@ final class Restarts {
     }
 
     /** A live child failed (it is suspended) or stopped itself (NormalExit). */
-    void onFailure(ChildRecord r, Throwable cause, int incarnation) {
+    void onFailure(ChildRecord r, Throwable cause, Object message, int incarnation) {
         if (incarnation != r.incarnation || r.cell == null || sup.closing) {
             return; // handled by a restart since, or gone
         }
@@ -42,25 +42,26 @@ final class Restarts {
             return;
         }
         Directive d = Supervision.decide(sup.spec.decider(), r.cell, cause);
+        String on = Supervision.on(message);
         switch (d) {
             case RESUME -> {
-                LOG.warn("{} child '{}' failed; resuming it", sup.path(), r.id(), cause);
+                LOG.warn("{} child '{}' failed{}; resuming it", sup.path(), r.id(), on, cause);
                 r.cell.sendSystem(new SystemMessage.Resume());
             }
             case STOP -> {
-                LOG.error("{} child '{}' failed; stopping it for good", sup.path(), r.id(), cause);
+                LOG.error("{} child '{}' failed{}; stopping it for good", sup.path(), r.id(), on, cause);
                 stopForGood(r, cause);
             }
             case ESCALATE -> {
-                LOG.error("{} child '{}' failed; escalating", sup.path(), r.id(), cause);
+                LOG.error("{} child '{}' failed{}; escalating", sup.path(), r.id(), on, cause);
                 sup.self.fail(cause, null);
             }
             case RESTART -> {
                 if (r.spec.restart() == RestartType.TEMPORARY) {
-                    LOG.error("{} temporary child '{}' failed; it is not restarted", sup.path(), r.id(), cause);
+                    LOG.error("{} temporary child '{}' failed{}; it is not restarted", sup.path(), r.id(), on, cause);
                     stopForGood(r, cause);
                 } else {
-                    LOG.warn("{} child '{}' failed; restarting it", sup.path(), r.id(), cause);
+                    LOG.warn("{} child '{}' failed{}; restarting it", sup.path(), r.id(), on, cause);
                     restart(r, cause);
                 }
             }
@@ -86,7 +87,7 @@ final class Restarts {
     void restart(ChildRecord r, Throwable cause) {
         r.status = ChildStatus.RESTARTING;
         if (!sup.window.record()) {
-            LOG.error("{} exceeded its restart intensity ({} in {}); stopping its sup.children and failing", sup.path(),
+            LOG.error("{} exceeded its restart intensity ({} in {}); stopping its children and failing", sup.path(),
                     sup.spec.intensity(), sup.spec.period());
             RestartIntensityExceededException failure =
                     new RestartIntensityExceededException(sup.path(), sup.spec.intensity(), sup.spec.period(), cause);
@@ -96,7 +97,7 @@ final class Restarts {
         r.restarts++;
         sup.publish();
         if (r.spec.backoff() != null) {
-            long now = sup.spec.ticker().read();
+            long now = sup.ticker.read();
             if (now - r.lastStartNanos >= r.spec.backoff().resetAfterNanos()) {
                 r.backoffAttempt = 0;
             }
@@ -157,7 +158,8 @@ final class Restarts {
             return;
         }
         r.status = ChildStatus.STOPPING;
-        r.cell.sendSystem(new SystemMessage.Stop(false, false, cause));
+        r.cell.requestStop(false, false, cause);
+        sup.armStopTimer(r);
         sup.publish();
     }
 

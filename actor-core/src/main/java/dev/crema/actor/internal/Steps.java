@@ -103,6 +103,7 @@ final class Steps {
                 if (r.cell != null && !r.held && !r.removed) {
                     r.status = dev.crema.actor.supervision.ChildStatus.RESTARTING;
                     r.cell.sendSystem(new SystemMessage.Restart(s.cause, true));
+                    owner.armStopTimer(r); // a bystander stuck in a handler must not hold the group up forever
                     waiting = s;
                 }
             }

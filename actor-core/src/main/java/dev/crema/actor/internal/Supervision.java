@@ -21,29 +21,53 @@ final class Supervision {
     private Supervision() {
     }
 
-    static void onChildFailed(ActorCell<?> parent, ActorCell<?> child, Throwable cause) {
+    static void onChildFailed(ActorCell<?> parent, ActorCell<?> child, Throwable cause, Object message) {
         if (!parent.state().isChild(child)) {
             return; // already gone
         }
         int phase = parent.phase();
+        if (!parent.runtime().userCodeAllowed()) { // past the shutdown's budget: no decider, no restart
+            child.requestStop(false, true, cause);
+            return;
+        }
         if (phase == STOPPING || phase == RESTARTING || phase == TERMINATED_PHASE) {
-            LOG.error("{} failed while its parent {} is stopping or restarting; it is stopped", child.path(),
+            LOG.error("{} failed{} while its parent {} is stopping or restarting; it is stopped", child.path(), on(message),
                     parent.path(), cause);
-            child.sendSystem(new SystemMessage.Stop(false, false, cause)); // its watchers see the cause
+            child.requestStop(false, false, cause); // its watchers see the cause
             return;
         }
         if (parent.actor() instanceof ChildSupervisor supervisor) {
             try {
-                supervisor.childFailed(child, cause);
+                supervisor.childFailed(child, cause, message);
             } catch (Throwable t) {
                 LOG.error("supervisor {} threw while handling the failure of {}; stopping the child",
                         parent.path(), child.path(), t);
-                apply(parent, child, cause, Directive.STOP);
+                apply(parent, child, cause, message, Directive.STOP);
             }
             return;
         }
-        apply(parent, child, cause, decide(child.props.decider, child, cause));
+        apply(parent, child, cause, message, decide(child.props.decider, child, cause));
     }
+
+    /**
+     * What a failure line says the actor failed on: " on Order[...]" (cut at {@value #MAX_MESSAGE_CHARS}
+     * characters), or " while starting". The FAILED dead letter of that message is not logged on its own:
+     * one failure, one line (plus its stack trace).
+     */
+    static String on(Object message) {
+        if (message == null) {
+            return "";
+        }
+        String text;
+        try {
+            text = String.valueOf(message);
+        } catch (RuntimeException e) {
+            text = message.getClass().getName() + " (its toString threw " + e + ")";
+        }
+        return " on " + (text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) + "..." : text);
+    }
+
+    private static final int MAX_MESSAGE_CHARS = 200;
 
     /** Whether the parent's own supervision logic may act: not while the runtime takes its children down. */
     private static boolean supervising(ActorCell<?> parent) {
@@ -93,24 +117,25 @@ final class Supervision {
     }
 
     /** Carries out a directive for a failed child. Parent's thread. */
-    static void apply(ActorCell<?> parent, ActorCell<?> child, Throwable cause, Directive directive) {
+    static void apply(ActorCell<?> parent, ActorCell<?> child, Throwable cause, Object message, Directive directive) {
+        String on = on(message);
         switch (directive) {
             case RESUME -> {
-                LOG.warn("{} failed; resuming it", child.path(), cause);
+                LOG.warn("{} failed{}; resuming it", child.path(), on, cause);
                 child.sendSystem(new SystemMessage.Resume());
             }
             case RESTART -> {
-                LOG.warn("{} failed; restarting it", child.path(), cause);
+                LOG.warn("{} failed{}; restarting it", child.path(), on, cause);
                 child.sendSystem(new SystemMessage.Restart(cause, false));
             }
             case STOP -> {
-                LOG.error("{} failed; stopping it", child.path(), cause);
-                child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                LOG.error("{} failed{}; stopping it", child.path(), on, cause);
+                child.requestStop(false, false, cause);
             }
             case ESCALATE -> {
                 if (parent.parent == null) {
-                    LOG.error("{} failed and escalated to the top; stopping it", child.path(), cause);
-                    child.sendSystem(new SystemMessage.Stop(false, false, cause));
+                    LOG.error("{} failed{} and escalated to the top; stopping it", child.path(), on, cause);
+                    child.requestStop(false, false, cause);
                     SystemRuntime rt = parent.runtime();
                     try {
                         rt.config().topLevelFailureHandler().onFailure(rt.facade(), child, cause);
@@ -118,7 +143,7 @@ final class Supervision {
                         LOG.error("the top-level failure handler threw", t);
                     }
                 } else {
-                    LOG.error("{} failed; escalating to {}", child.path(), parent.parent.path(), cause);
+                    LOG.error("{} failed{}; escalating to {}", child.path(), on, parent.parent.path(), cause);
                     parent.state().escalatedChild = child;
                     parent.fail(cause, null);
                 }

@@ -8,6 +8,8 @@ import dev.crema.actor.supervision.ChildStatus;
 import dev.crema.actor.supervision.RestartType;
 import dev.crema.actor.supervision.SupervisorSpec;
 import dev.crema.actor.supervision.SupervisorStartException;
+import dev.crema.actor.supervision.Ticker;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,8 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     final List<ChildRecord> children = new ArrayList<>();
     private final Map<ActorCell<?>, ChildRecord> byCell = new HashMap<>();
     final RestartWindow window;
+    /** The clock of the restart window and backoff reset: the spec's own, or the system's (real or manual). */
+    final Ticker ticker;
     final Steps steps = new Steps(this);
     final Restarts restarts = new Restarts(this);
     final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
@@ -49,7 +53,8 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         this.self = self;
         this.spec = spec;
         this.view = view;
-        this.window = new RestartWindow(spec.intensity(), spec.period().toNanos(), spec.ticker());
+        this.ticker = spec.ticker() == Ticker.system() ? self.runtime().timers()::now : spec.ticker();
+        this.window = new RestartWindow(spec.intensity(), spec.period().toNanos(), ticker);
         view.attach(self);
     }
 
@@ -158,7 +163,7 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         }
         r.status = ChildStatus.RUNNING;
         r.held = false;
-        r.lastStartNanos = spec.ticker().read();
+        r.lastStartNanos = ticker.read();
         publish(); // before replying: whoever the reply wakes sees the new snapshot
         if (r.pendingReply != null) {
             r.pendingReply.reply(r.cell);
@@ -171,21 +176,32 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
     public void childHeld(ActorCell<?> child) {
         ChildRecord r = byCell.get(child);
         if (r != null) {
+            if (r.forcedStop) {
+                return; // stopped at once after its policy ran out: it terminates next, and is rebuilt anew
+            }
             r.held = true;
+            self.timers().cancel(r.stopKey);
             steps.acknowledged(r, Steps.Kind.HOLD);
         }
     }
 
     @Override
-    public void childFailed(ActorCell<?> child, Throwable cause) {
+    public void childFailed(ActorCell<?> child, Throwable cause, Object message) {
         ChildRecord r = byCell.get(child);
         if (r == null) {
-            child.sendSystem(new SystemMessage.Stop(false, false, cause)); // not ours (any more)
+            child.requestStop(false, false, cause); // not ours (any more)
             return;
         }
         r.held = false; // a failed child is suspended with a failure, not held for a rebuild
         if (closing) {
             return; // it will be stopped with the rest
+        }
+        if (steps.isWaitingFor(r, Steps.Kind.HOLD)) {
+            // it failed while being torn down for a group restart (interrupted by its stop policy, say): the
+            // restart under way covers it; it holds or terminates, and is rebuilt either way
+            LOG.warn("{} child '{}' failed while being restarted with its group; the restart goes on", path(), r.id(),
+                    cause);
+            return;
         }
         if (steps.isWaitingFor(r, Steps.Kind.START) && cause != NormalExit.INSTANCE) {
             steps.abandonCurrent();
@@ -199,13 +215,13 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
                 steps.advance();
             } else {
                 steps.clear(); // a failed rebuild: the next restart takes the whole group again
-                restarts.onFailure(r, cause, r.incarnation);
+                restarts.onFailure(r, cause, message, r.incarnation);
                 steps.advance();
             }
             return;
         }
         int incarnation = r.incarnation;
-        whenIdle(() -> restarts.onFailure(r, cause, incarnation));
+        whenIdle(() -> restarts.onFailure(r, cause, message, incarnation));
     }
 
     @Override
@@ -216,10 +232,8 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         }
         r.cell = null;
         r.held = false;
-        if (r.stopTimer != null) {
-            r.stopTimer.cancel();
-            r.stopTimer = null;
-        }
+        r.forcedStop = false;
+        self.timers().cancel(r.stopKey);
         Throwable cause = child.terminationCause();
         if (r.status == ChildStatus.STOPPING) {
             finishStop(r);
@@ -288,16 +302,61 @@ public final class SupervisorActor implements Actor<Object>, ChildSupervisor, De
         r.status = ChildStatus.STOPPING;
         r.requestedStop = true;
         ActorCell<?> cell = r.cell;
-        long timeout = r.spec.stopPolicy().nanos();
-        if (timeout == 0) {
+        if (r.spec.stopPolicy().nanos() == 0) {
             Lifecycle.forceStop(cell);
         } else {
-            cell.sendSystem(new SystemMessage.Stop(true, false, null));
-            if (timeout != WAIT_FOREVER) {
-                r.stopTimer = self.runtime().scheduler().schedule(() -> Lifecycle.forceStop(cell), timeout);
-            }
+            cell.requestStop(true, false, null);
+            armStopTimer(r);
         }
         publish();
+    }
+
+    /**
+     * Applies the child's {@link dev.crema.actor.supervision.StopPolicy} to a stop (or a hold, the first half
+     * of a restart in place) just asked of it: if the child has not stopped (or held) when the policy runs
+     * out, it is stopped at once and its running handler interrupted, as OTP kills a child that ignores its
+     * shutdown. A child whose handler ignores even the interrupt cannot be stopped on the JVM; that is logged
+     * at ERROR, once more after each further policy period, and the supervisor goes on waiting for it.
+     */
+    void armStopTimer(ChildRecord r) {
+        long timeout = r.spec.stopPolicy().nanos();
+        if (timeout == WAIT_FOREVER || r.cell == null) {
+            return;
+        }
+        self.timers().startSingle(r.stopKey, new SupervisorCommand.StopOverdue(r, r.cell, 0), Duration.ofNanos(timeout));
+    }
+
+    /** The stop policy ran out (again): stop the child at once, or, if even that did not stop it, say so. */
+    void stopOverdue(SupervisorCommand.StopOverdue o) {
+        ChildRecord r = o.child();
+        if (r.cell != o.cell() || o.cell().isTerminated()) {
+            return; // it stopped meanwhile
+        }
+        if (o.periods() == 0) {
+            r.forcedStop = true;
+            Lifecycle.forceStop(o.cell());
+        } else {
+            LOG.error("{} child '{}' has not stopped {} after it was stopped at once: its handler ignores "
+                    + "interrupts. The supervisor keeps waiting for it.", path(), r.id(),
+                    Duration.ofNanos(r.spec.stopPolicy().nanos() * o.periods()));
+        }
+        if (o.periods() < 3) {
+            self.timers().startSingle(r.stopKey, new SupervisorCommand.StopOverdue(r, o.cell(), o.periods() + 1),
+                    Duration.ofNanos(r.spec.stopPolicy().nanos()));
+        }
+    }
+
+    /**
+     * A child about to be terminated on request: a restart it waits for (its backoff timer) is cancelled and
+     * any event about its current incarnation becomes stale, so it stays stopped until restartChild.
+     */
+    void cancelPendingRestart(ChildRecord r) {
+        self.timers().cancel(r);
+        r.incarnation++;
+        if (r.cell == null && r.status == ChildStatus.RESTARTING) {
+            r.status = ChildStatus.STOPPED; // between attempts: nothing to stop, it simply is not restarted
+            publish();
+        }
     }
 
     private void finishStop(ChildRecord r) {

@@ -14,8 +14,8 @@ public interface SupervisorCommand {
     record StartChild(ChildSpec<?> spec, Addr<Object> replyTo) implements SupervisorCommand {
     }
 
-    /** Start one more pool member from the template; replies with its Addr. */
-    record StartPoolChild(Addr<Object> replyTo) implements SupervisorCommand {
+    /** Start one more pool member from the template (checked against {@code template} if given); replies with its Addr. */
+    record StartPoolChild(ChildSpec<?> template, Addr<Object> replyTo) implements SupervisorCommand {
     }
 
     /** Stop a child and keep its spec (OTP {@code terminate_child}); replies with the id. */
@@ -28,6 +28,10 @@ public interface SupervisorCommand {
 
     /** Forget a stopped child (OTP {@code delete_child}); replies with the id. */
     record DeleteChild(String id, Addr<Object> replyTo) implements SupervisorCommand {
+    }
+
+    /** A child's stop policy ran out while the supervisor waited for it to stop or hold ({@code periods} so far). */
+    record StopOverdue(ChildRecord child, ActorCell<?> cell, int periods) implements SupervisorCommand {
     }
 
     /** A child's backoff delay is over. */

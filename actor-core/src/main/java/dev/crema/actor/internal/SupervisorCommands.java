@@ -25,12 +25,16 @@ final class SupervisorCommands {
             ChildSpec<?> template = sup.spec().template();
             if (template == null) {
                 c.replyTo().tell(new IllegalArgumentException(sup.path() + " is not a pool: use startChild(spec)"));
+            } else if (c.template() != null && !c.template().id().equals(template.id())) {
+                c.replyTo().tell(new IllegalArgumentException("'" + c.template().id() + "' is not the template of pool "
+                        + sup.path() + " (its template is '" + template.id() + "')"));
             } else {
                 startDynamic(sup, template.withId(sup.nextPoolId(template.id())), c.replyTo());
             }
         } else if (message instanceof SupervisorCommand.TerminateChild c) {
             ChildRecord r = existing(sup, c.id(), c.replyTo());
             if (r != null) {
+                sup.cancelPendingRestart(r); // terminated means stopped until restartChild: no backoff brings it back
                 sup.steps().stop(r);
                 sup.steps().run(() -> c.replyTo().tell(c.id()));
                 sup.steps().advance();
@@ -48,6 +52,8 @@ final class SupervisorCommands {
                 sup.forgetStopped(r);
                 c.replyTo().tell(c.id());
             }
+        } else if (message instanceof SupervisorCommand.StopOverdue o) {
+            sup.stopOverdue(o);
         } else if (message instanceof SupervisorCommand.BackoffDue due) {
             sup.backoffDue(due);
         } else {

@@ -14,27 +14,59 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SupervisorView {
 
+    private final java.time.Duration commandTimeout;
     private volatile ActorCell<Object> cell;
     private volatile List<ChildInfo> children = List.of();
     private final ConcurrentHashMap<String, SupervisorView> nested = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstStart = new CompletableFuture<>();
 
-    /** @return the supervisor's cell, or null before it was first built */
+    /**
+     * Creates the view of a supervisor about to be spawned.
+     *
+     * @param commandTimeout how long the handle's operator commands wait
+     */
+    public SupervisorView(java.time.Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** {@return how long the handle's operator commands wait} */
+    public java.time.Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * Binds the view to the supervisor's actor as soon as it is spawned, so the handle can watch, stop and
+     * command it at once; and makes sure the first start completes, exceptionally, should the actor stop
+     * (the system shutting down, the parent stopping) before all its children have started.
+     *
+     * @param supervisor the supervisor's address, as the spawn returned it
+     */
+    @SuppressWarnings("unchecked")
+    public void spawned(dev.crema.actor.Addr<?> supervisor) {
+        ActorCell<Object> c = (ActorCell<Object>) supervisor;
+        this.cell = c;
+        c.runtime().whenTerminated(c).thenAccept(t -> firstStart.completeExceptionally(new IllegalStateException(
+                "supervisor " + c.path() + " stopped before all its children had started"
+                        + (c.runtime().isShuttingDown() ? ": the actor system is shutting down" : ""),
+                t.failure())));
+    }
+
+    /** {@return the supervisor's cell, or null before it was first built} */
     public ActorCell<Object> cell() {
         return cell;
     }
 
-    /** @return the latest snapshot of its children, in start order */
+    /** {@return the latest snapshot of its children, in start order} */
     public List<ChildInfo> children() {
         return children;
     }
 
-    /** @return the view of a nested supervisor child, or null */
+    /** {@return the view of a nested supervisor child, or null} */
     public SupervisorView nested(String id) {
         return nested.get(id);
     }
 
-    /** @return completes when the first start has started every child, or fails with the start failure */
+    /** {@return completes when the first start has started every child, or fails with the start failure} */
     public CompletableFuture<Void> firstStart() {
         return firstStart;
     }

@@ -91,9 +91,13 @@ abstract class SystemMessage {
         final ActorCell<?> child;
         final Throwable cause;
 
-        Failed(ActorCell<?> child, Throwable cause) {
+        /** The message the child failed on, or null (failed to start, stopped itself). */
+        final Object message;
+
+        Failed(ActorCell<?> child, Throwable cause, Object message) {
             this.child = child;
             this.cause = cause;
+            this.message = message;
         }
     }
 

@@ -35,6 +35,19 @@ public final class SystemRuntime {
     private final String rootPath;
     private final Dispatchers dispatchers;
     private final SystemScheduler scheduler;
+    /**
+     * Ask timeouts have a timer thread of their own: a storm of them (hundreds of thousands expiring, their
+     * futures' callbacks running there) must not delay actor timers.
+     */
+    private final SystemScheduler askTimeouts;
+    /** The system's one clock for everything users schedule (see {@link Timeline}); real or manual. */
+    private final Timeline timers;
+    /** The clock of ask timeouts: its own real timer thread, or the manual clock. */
+    private final Timeline asks;
+    /** The manual clock, or null. */
+    private final ManualTimeline manual;
+    /** Turns ended, counted only under a manual clock, to tell a quiet system from one between two turns. */
+    private final java.util.concurrent.atomic.AtomicLong turnsEnded = new java.util.concurrent.atomic.AtomicLong();
     private final DeadLetterOffice deadLetters;
     private final NameRegistry registry;
     private final CellProps defaultProps;
@@ -53,7 +66,11 @@ public final class SystemRuntime {
      * an MDC at all (a no-op adapter would be paid for, and each actor would cache its path, for nothing).
      */
     private final boolean mdc;
-    /** Set once shutdown's deadline has passed: every actor terminating from then on was stopped forcibly. */
+    /**
+     * Set once shutdown's graceful budget is spent: every actor terminating from then on was stopped forcibly,
+     * and the runtime runs no more user code (no handler for the backlog, no factory, no postStop, no
+     * decider); a handler already running finishes its current message.
+     */
     private volatile boolean forcing;
 
     /**
@@ -63,13 +80,20 @@ public final class SystemRuntime {
      * @param config settings
      * @param facade the public handle
      */
-    public SystemRuntime(String name, SystemConfig config, ActorSystem facade) {
+    public SystemRuntime(String name, SystemConfig config, ActorSystem facade, ManualTimeline manual) {
         this.name = name;
         this.config = config;
         this.facade = facade;
         this.mdc = config.mdc() && !(org.slf4j.MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
         this.rootPath = "crema://" + name + "/user";
-        this.scheduler = new SystemScheduler(name);
+        this.scheduler = new SystemScheduler(name, "scheduler");
+        this.askTimeouts = new SystemScheduler(name, "ask-timeouts");
+        this.manual = manual;
+        this.timers = manual != null ? manual : scheduler;
+        this.asks = manual != null ? manual : askTimeouts;
+        if (manual != null) {
+            manual.bind(this);
+        }
         this.dispatchers = new Dispatchers(name, config, scheduler);
         this.deadLetters = new DeadLetterOffice(config.deadLetterLogLimit());
         this.registry = new NameRegistry(this);
@@ -119,6 +143,54 @@ public final class SystemRuntime {
         return scheduler;
     }
 
+    SystemScheduler askTimeouts() {
+        return askTimeouts;
+    }
+
+    /** The clock of actor timers, registry waits, stop policies, restart windows; real or manual. */
+    Timeline timers() {
+        return timers;
+    }
+
+    /** The clock of ask timeouts. */
+    Timeline asks() {
+        return asks;
+    }
+
+    /** Whether the system runs on a manual clock (its turns are then counted, see {@link #isQuiet}). */
+    boolean manualTime() {
+        return manual != null;
+    }
+
+    /** A turn ended; called by every turn under a manual clock only. */
+    void turnEnded() {
+        turnsEnded.incrementAndGet();
+    }
+
+    /**
+     * Whether every actor is idle and nothing is in flight: no cell holds its run token (a message sent sets
+     * the receiver's token before the sender's turn ends), and no turn ended while we looked (a turn that
+     * woke an actor we had already looked at). Any thread; for the manual clock.
+     */
+    boolean isQuiet() {
+        long before = turnsEnded.get();
+        java.util.ArrayDeque<ActorCell<?>> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            ActorCell<?> c = todo.pop();
+            if ((c.lvCtl() & MailboxCell.SCHEDULED) != 0) {
+                return false;
+            }
+            CellState st = c.stateOrNull();
+            if (st != null) {
+                for (ActorCell<?> child : st.children()) {
+                    todo.push(child);
+                }
+            }
+        }
+        return turnsEnded.get() == before;
+    }
+
     Dispatchers dispatchers() {
         return dispatchers;
     }
@@ -135,19 +207,19 @@ public final class SystemRuntime {
         return uids.incrementAndGet();
     }
 
-    /** @return actors alive now, the root guardian included (for leak checks) */
+    /** {@return actors alive now, the root guardian included (for leak checks)} */
     public long liveActors() {
         return live.sum();
     }
 
-    /** @return names plus pending registry waiters (for leak checks) */
+    /** {@return names plus pending registry waiters (for leak checks)} */
     public int registrySize() {
         return registry.size();
     }
 
-    /** @return pending timers (for leak checks) */
+    /** {@return pending timers (for leak checks)} */
     public int pendingTimers() {
-        return scheduler.pending();
+        return manual != null ? manual.pending() : scheduler.pending() + askTimeouts.pending();
     }
 
     public boolean isShuttingDown() {
@@ -216,7 +288,7 @@ public final class SystemRuntime {
         if (c == root) {
             throw new IllegalArgumentException("the root guardian is stopped by shutting the system down");
         }
-        c.sendSystem(new SystemMessage.Stop(false, false, null));
+        c.requestStop(false, false, null);
     }
 
     public CompletableFuture<Terminated> whenTerminated(Addr<?> addr) {
@@ -250,6 +322,16 @@ public final class SystemRuntime {
 
     void beginForcing() {
         forcing = true;
+    }
+
+    /** Whether user code may still run: false once a shutdown has spent its graceful budget. Any thread. */
+    boolean userCodeAllowed() {
+        return !forcing;
+    }
+
+    /** An executor refused a cell during the forced part of a shutdown: the shutdown thread runs it. */
+    boolean adoptIfShuttingDown(MailboxCell cell) {
+        return shutdown.adopt(cell);
     }
 
     void rootTerminated() {

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 
 /**
- * The system's timer thread: actor timers, ask timeouts, registry waits and the runtime's housekeeping.
+ * A timer thread of the system. Each system has two: one for actor timers, registry waits and the runtime's
+ * housekeeping, one for ask timeouts alone (so a storm of expiring asks never delays an actor's timer).
  * Tasks must be short (they enqueue a message or complete a future); one that throws is logged.
  *
  * <h2>Why this shape</h2>
@@ -33,7 +34,7 @@ import org.slf4j.Logger;
  * are coming in, the thread never sleeps longer than {@value #TICK_MILLIS} ms, so timers with long
  * timeouts (asks) never need to wake it; after a second without any it sleeps until the next deadline.
  */
-final class SystemScheduler {
+final class SystemScheduler implements Timeline {
 
     private static final Logger LOG = Loggers.SYSTEM;
     private static final long TICK_MILLIS = 10;
@@ -54,13 +55,8 @@ final class SystemScheduler {
         }
     }
 
-    /** A task that wants to know it will never run because the system shut down. */
-    interface ShutdownAware {
-        void onSystemShutdown();
-    }
-
     /** A scheduled task; {@link #cancel()} may be called from any thread, any number of times. */
-    final class Timer {
+    final class Timer implements Timeline.Timer {
         private final Runnable task;
         private final long period;
         private final boolean internal;
@@ -80,7 +76,8 @@ final class SystemScheduler {
          *
          * @return whether it was still pending
          */
-        boolean cancel() {
+        @Override
+        public boolean cancel() {
             if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
                 return false;
             }
@@ -107,13 +104,25 @@ final class SystemScheduler {
     private int size;
     private long lastIncoming = System.nanoTime() - IDLE_NANOS;
 
-    SystemScheduler(String systemName) {
-        thread = new Thread(this::loop, "crema-" + systemName + "-scheduler");
+    /**
+     * Starts the timer thread.
+     *
+     * @param systemName the system's name
+     * @param role       what it serves, in the thread's name ({@code scheduler}, {@code ask-timeouts})
+     */
+    SystemScheduler(String systemName, String role) {
+        thread = new Thread(this::loop, "crema-" + systemName + "-" + role);
         thread.setDaemon(true);
         thread.start();
     }
 
-    Timer schedule(Runnable task, long delayNanos) {
+    @Override
+    public long now() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public Timer schedule(Runnable task, long delayNanos) {
         return add(new Timer(task, System.nanoTime() + delayNanos, 0, false));
     }
 
@@ -122,7 +131,8 @@ final class SystemScheduler {
         return add(new Timer(task, System.nanoTime() + delayNanos, 0, true));
     }
 
-    Timer scheduleAtFixedRate(Runnable task, long periodNanos) {
+    @Override
+    public Timer scheduleAtFixedRate(Runnable task, long periodNanos) {
         return add(new Timer(task, System.nanoTime() + periodNanos, periodNanos, false));
     }
 
@@ -143,7 +153,8 @@ final class SystemScheduler {
     }
 
     /** Timers of actors, asks and registry waits still pending, for tests and leak checks. */
-    int pending() {
+    @Override
+    public int pending() {
         return (int) live.sum();
     }
 
@@ -233,7 +244,8 @@ final class SystemScheduler {
     }
 
     /** Stops the timer thread; pending {@link ShutdownAware} tasks are told they will never run. */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         if (stopped) {
             return;
         }

@@ -98,7 +98,7 @@ public final class Backoff {
         return Duration.ofNanos(stretched >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) stretched);
     }
 
-    /** @return how long a child must run without failing for the count to reset, in nanoseconds */
+    /** {@return how long a child must run without failing for the count to reset, in nanoseconds} */
     public long resetAfterNanos() {
         return resetAfterNanos;
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public record ChildInfo(String id, Addr<?> addr, ChildStatus status, RestartType restartType,
                         boolean isSupervisor, int restarts) {
 
-    /** @return the address, if the child has one */
+    /** {@return the address, if the child has one} */
     public Optional<Addr<?>> address() {
         return Optional.ofNullable(addr);
     }

@@ -215,52 +215,52 @@ public final class ChildSpec<M> {
         }
     }
 
-    /** @return the id (also the actor's name) */
+    /** {@return the id (also the actor's name)} */
     public String id() {
         return id;
     }
 
-    /** @return the factory of a worker; {@code null} for a supervisor child */
+    /** {@return the factory of a worker; {@code null} for a supervisor child} */
     public ActorFactory<M> factory() {
         return factory;
     }
 
-    /** @return the nested supervisor's spec; {@code null} for a worker */
+    /** {@return the nested supervisor's spec; {@code null} for a worker} */
     public SupervisorSpec nestedSupervisor() {
         return nested;
     }
 
-    /** @return whether this child is a supervisor */
+    /** {@return whether this child is a supervisor} */
     public boolean isSupervisor() {
         return nested != null;
     }
 
-    /** @return the spawn options */
+    /** {@return the spawn options} */
     public SpawnOptions spawnOptions() {
         return options;
     }
 
-    /** @return the restart type */
+    /** {@return the restart type} */
     public RestartType restart() {
         return restart;
     }
 
-    /** @return the stop policy */
+    /** {@return the stop policy} */
     public StopPolicy stopPolicy() {
         return stopPolicy;
     }
 
-    /** @return whether it is significant for auto-shutdown */
+    /** {@return whether it is significant for auto-shutdown} */
     public boolean significant() {
         return significant;
     }
 
-    /** @return the backoff, or {@code null} for immediate restarts */
+    /** {@return the backoff, or {@code null} for immediate restarts} */
     public Backoff backoff() {
         return backoff;
     }
 
-    /** @return the registry key, or {@code null} */
+    /** {@return the registry key, or {@code null}} */
     public RegistryKey<M> registryKey() {
         return registryKey;
     }

@@ -37,17 +37,17 @@ public final class StopPolicy {
         return n == Long.MAX_VALUE ? FOREVER : new StopPolicy(n);
     }
 
-    /** @return stop at once (OTP's {@code brutal_kill}) */
+    /** {@return a policy that stops the child at once (OTP's {@code brutal_kill})} */
     public static StopPolicy now() {
         return NOW;
     }
 
-    /** @return wait as long as it takes (OTP's {@code infinity}; the default for child supervisors) */
+    /** {@return a policy that waits as long as the child takes (OTP's {@code infinity}; the default for child supervisors)} */
     public static StopPolicy waitForever() {
         return FOREVER;
     }
 
-    /** @return the limit in nanoseconds: 0 for {@link #now()}, {@link Long#MAX_VALUE} for {@link #waitForever()} */
+    /** {@return the limit in nanoseconds: 0 for {@link #now()}, {@link Long#MAX_VALUE} for {@link #waitForever()}} */
     public long nanos() {
         return nanos;
     }

@@ -57,8 +57,6 @@ import java.util.function.Function;
  */
 public final class Supervisor {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
-
     private final SupervisorView view;
 
     private Supervisor(SupervisorView view) {
@@ -102,22 +100,23 @@ public final class Supervisor {
      * @param system the system
      * @param name   the supervisor's actor name
      * @param spec   what it supervises
-     * @return completes with the handle once every child has started, or with a
-     *         {@link SupervisorStartException}
+     * @return completes with the handle once every child has started; fails as {@link #started()} does
      * @throws NullPointerException if an argument is {@code null}
      */
     public static CompletableFuture<Supervisor> startAsync(ActorSystem system, String name, SupervisorSpec spec) {
         Objects.requireNonNull(system, "system must not be null");
         Objects.requireNonNull(spec, "supervisor spec must not be null");
-        SupervisorView view = new SupervisorView();
-        system.spawn(name, SupervisorActor.factory(spec, view), SpawnOptions.defaults().withDecider(Decider.escalate()));
+        SupervisorView view = new SupervisorView(spec.commandTimeout());
+        view.spawned(system.spawn(name, SupervisorActor.factory(spec, view),
+                SpawnOptions.defaults().withDecider(Decider.escalate())));
         Supervisor handle = new Supervisor(view);
         return view.firstStart().thenApply(v -> handle);
     }
 
     /**
-     * Starts a supervisor as a child of an actor (from the actor's own thread). Returns at once; the
-     * children start in the background ({@link #started()}). Its failures are decided by the parent
+     * Starts a supervisor as a child of an actor (from the actor's own thread). Returns at once with a handle
+     * that can be watched, stopped and commanded right away; the children start in the background
+     * ({@link #started()}). Its failures are decided by the parent
      * actor through the options' {@link Decider} ({@link Decider#stop()} by default).
      *
      * @param parent  the parent actor's context
@@ -130,17 +129,24 @@ public final class Supervisor {
     public static Supervisor start(ActorContext<?> parent, String name, SupervisorSpec spec, SpawnOptions options) {
         Objects.requireNonNull(parent, "parent context must not be null");
         Objects.requireNonNull(spec, "supervisor spec must not be null");
-        SupervisorView view = new SupervisorView();
-        parent.spawn(name, SupervisorActor.factory(spec, view), options);
+        SupervisorView view = new SupervisorView(spec.commandTimeout());
+        view.spawned(parent.spawn(name, SupervisorActor.factory(spec, view), options));
         return new Supervisor(view);
     }
 
-    /** @return completes when the first start has started every child, or fails with the start failure */
+    /**
+     * Returns a future for the first start of the children.
+     *
+     * @return completes when the first start has started every child; fails with the
+     *         {@link SupervisorStartException} of a child that could not start, or with
+     *         {@link IllegalStateException} if the supervisor stopped first (its parent stopping, the system
+     *         shutting down)
+     */
     public CompletableFuture<Supervisor> started() {
         return view.firstStart().thenApply(v -> this);
     }
 
-    /** @return the supervisor's own address */
+    /** {@return the supervisor's own address} */
     public Addr<?> addr() {
         return cell();
     }
@@ -153,7 +159,7 @@ public final class Supervisor {
         return c;
     }
 
-    /** @return its children in start order: id, address, status, restart type and restart count */
+    /** {@return its children in start order: id, address, status, restart type and restart count} */
     public List<ChildInfo> children() {
         return view.children();
     }
@@ -201,11 +207,24 @@ public final class Supervisor {
 
     /**
      * Adds a child and starts it after the existing ones (OTP {@code start_child}). A child that fails to
-     * start is not added: the future fails with {@link SupervisorStartException}.
+     * start is not added.
+     *
+     * <p>Every operator command is a message to the supervisor, carried out in order with its other work,
+     * and its future completes when that is done. Each future fails with: {@link IllegalArgumentException}
+     * for an unknown child id, a duplicate id or the wrong kind of supervisor; {@link IllegalStateException}
+     * for a child in the wrong state or a supervisor that is shutting down;
+     * {@link dev.crema.actor.AskRejectedException} if the supervisor has stopped (reason
+     * {@link dev.crema.actor.DeadLetterReason#SHUTDOWN} while the system shuts down);
+     * {@link dev.crema.actor.AskTimeoutException} if it did not answer within
+     * {@link SupervisorSpec#commandTimeout()} (30 s by default). Each arrives wrapped in a
+     * {@link CompletionException} when read with {@code join}, in an {@link ExecutionException} with
+     * {@code get}.
      *
      * @param spec the child
      * @param <M>  its message type
-     * @return completes with its address once it has started
+     * @return completes with its address once it has started; fails with {@link SupervisorStartException}
+     *         if it could not start, {@link IllegalArgumentException} if the id exists or this is a pool
+     * @throws NullPointerException if {@code spec} is {@code null}
      */
     @SuppressWarnings("unchecked")
     public <M> CompletableFuture<Addr<M>> startChild(ChildSpec<M> spec) {
@@ -214,20 +233,46 @@ public final class Supervisor {
     }
 
     /**
-     * Starts one more member of a {@link SupervisorSpec#pool pool}.
+     * Starts one more member of a {@link SupervisorSpec#pool pool}, untyped; see
+     * {@link #startPoolChild(ChildSpec)} for the typed form.
      *
-     * @return completes with its address once it has started
+     * @return completes with its address once it has started; fails with {@link IllegalArgumentException}
+     *         if this supervisor is not a pool (and as {@link #startChild(ChildSpec)} otherwise)
      */
     public CompletableFuture<Addr<?>> startChild() {
-        return command(SupervisorCommand.StartPoolChild::new).thenApply(a -> (Addr<?>) a);
+        return command(r -> new SupervisorCommand.StartPoolChild(null, r)).thenApply(a -> (Addr<?>) a);
+    }
+
+    /**
+     * Starts one more member of a {@link SupervisorSpec#pool pool}, typed by the pool's template.
+     *
+     * <pre>{@code
+     * static final ChildSpec<Job> WORKER = ChildSpec.worker("worker", Worker::new);
+     * Supervisor pool = Supervisor.start(system, "workers", SupervisorSpec.pool(WORKER));
+     * Addr<Job> w = pool.startPoolChild(WORKER).join();   // id "worker-1", then "worker-2", ...
+     * }</pre>
+     *
+     * @param template the template the pool was built with (its id must match)
+     * @param <M>      the members' message type
+     * @return completes with the new member's address once it has started; fails with
+     *         {@link IllegalArgumentException} if this is not a pool or {@code template} is not its template
+     * @throws NullPointerException if {@code template} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <M> CompletableFuture<Addr<M>> startPoolChild(ChildSpec<M> template) {
+        Objects.requireNonNull(template, "pool template must not be null");
+        return command(r -> new SupervisorCommand.StartPoolChild(template, r)).thenApply(a -> (Addr<M>) a);
     }
 
     /**
      * Stops a child within its stop policy and keeps its spec, stopped (a temporary child is removed);
-     * OTP {@code terminate_child}. Not restarted, and not counted as "finished" for auto-shutdown.
+     * OTP {@code terminate_child}. It stays stopped until {@link #restartChild}: a restart it was waiting
+     * for (a backoff) is cancelled. Not counted as "finished" for auto-shutdown.
      *
      * @param id the child's id
-     * @return completes when it has stopped
+     * @return completes when it has stopped; fails with {@link IllegalArgumentException} for an unknown id
+     *         (see {@link #startChild(ChildSpec)} for the other failures)
+     * @throws NullPointerException if {@code id} is {@code null}
      */
     public CompletableFuture<Void> terminateChild(String id) {
         Objects.requireNonNull(id, "child id must not be null");
@@ -235,10 +280,14 @@ public final class Supervisor {
     }
 
     /**
-     * Starts a stopped child again (OTP {@code restart_child}); fails if it is running.
+     * Starts a stopped child again (OTP {@code restart_child}), untyped; see
+     * {@link #restartChild(ChildSpec)} for the typed form.
      *
      * @param id the child's id
-     * @return completes with its new address once it has started
+     * @return completes with its new address once it has started; fails with
+     *         {@link IllegalArgumentException} for an unknown id, {@link IllegalStateException} if it is
+     *         running (terminate it first)
+     * @throws NullPointerException if {@code id} is {@code null}
      */
     public CompletableFuture<Addr<?>> restartChild(String id) {
         Objects.requireNonNull(id, "child id must not be null");
@@ -246,10 +295,26 @@ public final class Supervisor {
     }
 
     /**
-     * Forgets a stopped child (OTP {@code delete_child}); fails if it is running.
+     * Starts a stopped child again, typed by its spec (its id selects the child).
+     *
+     * @param spec the child's spec
+     * @param <M>  its message type
+     * @return as {@link #restartChild(String)}
+     * @throws NullPointerException if {@code spec} is {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    public <M> CompletableFuture<Addr<M>> restartChild(ChildSpec<M> spec) {
+        Objects.requireNonNull(spec, "child spec must not be null");
+        return restartChild(spec.id()).thenApply(a -> (Addr<M>) a);
+    }
+
+    /**
+     * Forgets a stopped child (OTP {@code delete_child}).
      *
      * @param id the child's id
-     * @return completes when it is forgotten
+     * @return completes when it is forgotten; fails with {@link IllegalArgumentException} for an unknown id,
+     *         {@link IllegalStateException} if it is running
+     * @throws NullPointerException if {@code id} is {@code null}
      */
     public CompletableFuture<Void> deleteChild(String id) {
         Objects.requireNonNull(id, "child id must not be null");
@@ -262,14 +327,14 @@ public final class Supervisor {
         c.system().stop(c);
     }
 
-    /** @return completes when the supervisor has stopped (at once if it has) */
+    /** {@return a future that completes when the supervisor has stopped (at once if it has)} */
     public CompletableFuture<Terminated> whenTerminated() {
         ActorCell<Object> c = cell();
         return c.system().whenTerminated(c);
     }
 
     private CompletableFuture<Object> command(Function<Addr<Object>, SupervisorCommand> request) {
-        return cell().ask(request::apply, COMMAND_TIMEOUT).thenApply(Supervisor::unwrap);
+        return cell().ask(request::apply, view.commandTimeout()).thenApply(Supervisor::unwrap);
     }
 
     private static Object unwrap(Object reply) {

@@ -49,6 +49,7 @@ public final class SupervisorSpec {
     private final AutoShutdown autoShutdown;
     private final Ticker ticker;
     private final Duration startTimeout;
+    private final Duration commandTimeout;
     private final List<ChildSpec<?>> children;
     private final ChildSpec<?> template;
 
@@ -60,6 +61,7 @@ public final class SupervisorSpec {
         this.autoShutdown = b.autoShutdown;
         this.ticker = b.ticker;
         this.startTimeout = b.startTimeout;
+        this.commandTimeout = b.commandTimeout;
         this.children = List.copyOf(b.children);
         this.template = b.template;
     }
@@ -72,6 +74,7 @@ public final class SupervisorSpec {
         AutoShutdown autoShutdown = AutoShutdown.NEVER;
         Ticker ticker = Ticker.system();
         Duration startTimeout = Duration.ofSeconds(30);
+        Duration commandTimeout = Duration.ofSeconds(30);
         List<ChildSpec<?>> children = new ArrayList<>();
         ChildSpec<?> template;
 
@@ -87,6 +90,7 @@ public final class SupervisorSpec {
             autoShutdown = s.autoShutdown;
             ticker = s.ticker;
             startTimeout = s.startTimeout;
+            commandTimeout = s.commandTimeout;
             children = new ArrayList<>(s.children);
             template = s.template;
         }
@@ -98,17 +102,17 @@ public final class SupervisorSpec {
         return new SupervisorSpec(b);
     }
 
-    /** @return an empty one-for-one spec */
+    /** {@return an empty one-for-one spec} */
     public static SupervisorSpec oneForOne() {
         return new SupervisorSpec(new Builder(Strategy.ONE_FOR_ONE));
     }
 
-    /** @return an empty one-for-all spec */
+    /** {@return an empty one-for-all spec} */
     public static SupervisorSpec oneForAll() {
         return new SupervisorSpec(new Builder(Strategy.ONE_FOR_ALL));
     }
 
-    /** @return an empty rest-for-one spec */
+    /** {@return an empty rest-for-one spec} */
     public static SupervisorSpec restForOne() {
         return new SupervisorSpec(new Builder(Strategy.REST_FOR_ONE));
     }
@@ -222,47 +226,68 @@ public final class SupervisorSpec {
         return with(b -> b.startTimeout = timeout);
     }
 
-    /** @return the strategy */
+    /**
+     * Sets how long the operator commands of the {@link Supervisor} handle ({@code startChild},
+     * {@code terminateChild}, {@code restartChild}, {@code deleteChild}) wait for the supervisor to carry
+     * them out before their future fails with {@link dev.crema.actor.AskTimeoutException}. Default 30 s; a
+     * command whose child takes its whole {@link StopPolicy} to stop needs at least that long.
+     *
+     * @param timeout positive
+     * @return a copy
+     * @throws NullPointerException     if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if not positive
+     */
+    public SupervisorSpec withCommandTimeout(Duration timeout) {
+        Checks.positiveNanos(timeout, "command timeout");
+        return with(b -> b.commandTimeout = timeout);
+    }
+
+    /** {@return how long an operator command of the handle waits for the supervisor (default 30 s)} */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** {@return the strategy} */
     public Strategy strategy() {
         return strategy;
     }
 
-    /** @return the maximum restarts within {@link #period()} */
+    /** {@return the maximum restarts within {@link #period()}} */
     public int intensity() {
         return intensity;
     }
 
-    /** @return the intensity window */
+    /** {@return the intensity window} */
     public Duration period() {
         return period;
     }
 
-    /** @return the decider */
+    /** {@return the decider} */
     public Decider decider() {
         return decider;
     }
 
-    /** @return the auto-shutdown mode */
+    /** {@return the auto-shutdown mode} */
     public AutoShutdown autoShutdown() {
         return autoShutdown;
     }
 
-    /** @return the clock */
+    /** {@return the clock} */
     public Ticker ticker() {
         return ticker;
     }
 
-    /** @return how long a blocking start waits */
+    /** {@return how long a blocking start waits} */
     public Duration startTimeout() {
         return startTimeout;
     }
 
-    /** @return the static children, in start order */
+    /** {@return the static children, in start order} */
     public List<ChildSpec<?>> children() {
         return children;
     }
 
-    /** @return the pool template, or {@code null} if this is not a pool */
+    /** {@return the pool template, or {@code null} if this is not a pool} */
     public ChildSpec<?> template() {
         return template;
     }

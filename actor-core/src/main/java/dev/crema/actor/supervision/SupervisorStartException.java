@@ -11,6 +11,7 @@ public final class SupervisorStartException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The id of the child that failed to start. */
     private final String childId;
 
     /**
@@ -25,7 +26,7 @@ public final class SupervisorStartException extends RuntimeException {
         this.childId = childId;
     }
 
-    /** @return the child that failed to start */
+    /** {@return the child that failed to start} */
     public String childId() {
         return childId;
     }

@@ -13,11 +13,16 @@ package dev.crema.actor.supervision;
 @FunctionalInterface
 public interface Ticker {
 
-    /** @return the current time in nanoseconds, from an arbitrary origin */
+    /** {@return the current time in nanoseconds, from an arbitrary origin} */
     long read();
 
-    /** @return {@link System#nanoTime()} */
+    /**
+     * The default: the actor system's own clock, which is {@link System#nanoTime()} unless the system runs on
+     * a {@link dev.crema.actor.ManualClock}, whose time it then follows.
+     *
+     * @return the shared default ticker
+     */
     static Ticker system() {
-        return System::nanoTime;
+        return SystemTicker.INSTANCE;
     }
 }

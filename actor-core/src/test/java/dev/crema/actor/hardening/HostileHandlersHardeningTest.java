@@ -185,7 +185,7 @@ class HostileHandlersHardeningTest {
     }
 
     @Test
-    void outOfMemoryErrorLike_isAFailure_andTheDeciderSeesIt() throws Exception {
+    void outOfMemoryError_isFatal_byDefault_theDeciderIsNotAsked_andTheActorIsStopped() throws Exception {
         List<Throwable> decided = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<String> after = new CompletableFuture<>();
         Addr<String> a = system.spawn("hungry", ctx -> msg -> {
@@ -201,8 +201,10 @@ class HostileHandlersHardeningTest {
         a.tell("eat");
         a.tell("next");
 
-        assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("next");
-        assertThat(decided).singleElement().isInstanceOf(OutOfMemoryError.class);
+        Terminated t = system.whenTerminated(a).get(10, TimeUnit.SECONDS);
+        assertThat(t.failure()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(after).as("never resumed: 'next' was not handled").isNotDone();
+        assertThat(decided).as("a fatal error is not the decider's to resume").isEmpty();
         assertThat(deadLetters(DeadLetterReason.FAILED)).singleElement()
                 .satisfies(d -> assertThat(d.cause()).isInstanceOf(OutOfMemoryError.class));
     }

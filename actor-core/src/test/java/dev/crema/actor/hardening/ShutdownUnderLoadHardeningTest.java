@@ -267,8 +267,10 @@ class ShutdownUnderLoadHardeningTest {
 
             assertThat(report.withinDeadline()).as("the stubborn actor had not stopped at the deadline").isFalse();
             assertThat(report.unresponsive()).containsExactly(stubborn.path());
-            assertThat(interruptedHandlers.get()).as("the blocked handler and the blocked postStop were interrupted")
-                    .isEqualTo(2);
+            // the stubborn actor holds up the graceful part, so slow-stop is reached only once the budget is spent:
+            // from then on no user code runs, its postStop included (as OTP's brutal_kill skips terminate)
+            assertThat(interruptedHandlers.get()).as("the blocked handler was interrupted; slow-stop's postStop never ran")
+                    .isEqualTo(1);
             assertThat(report.actorsStoppedForcibly()).as("the blocker and slow-stop were stopped at once").isPositive();
             // the stubborn actor took "block" and is stuck in it: its 200 "work" messages are still queued
             assertThat(report.messagesAbandoned())

@@ -3,6 +3,7 @@ package dev.crema.actor.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class CellLayoutTest {
 
     @Test
     void mailboxWord_isACacheLineAwayFromEveryHotField() throws Exception {
-        sun.misc.Unsafe unsafe = unsafe();
+        Object unsafe = unsafe();
         long ctl = offset(unsafe, CellLayout.class.getDeclaredField("ctl"));
         List<Field> hot = new ArrayList<>();
         for (Class<?> c : List.of(MailboxCell.class, ActorCell.class)) {
@@ -40,7 +41,7 @@ class CellLayoutTest {
 
     @Test
     void coldFields_fillTheGap_soNoFieldSitsAfterCtlOnItsLineButThem() throws Exception {
-        sun.misc.Unsafe unsafe = unsafe();
+        Object unsafe = unsafe();
         long ctl = offset(unsafe, CellLayout.class.getDeclaredField("ctl"));
         for (Field f : CellLayoutColdFields.class.getDeclaredFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {
@@ -49,19 +50,24 @@ class CellLayoutTest {
         }
     }
 
-    @SuppressWarnings("deprecation") // objectFieldOffset: the only way to see a field's place without JOL
-    private static long offset(sun.misc.Unsafe unsafe, Field f) {
+    /**
+     * {@code sun.misc.Unsafe.objectFieldOffset}, the only way to see a field's place without JOL. Called
+     * reflectively, so javac does not warn about a proprietary API on every build.
+     */
+    private static long offset(Object unsafe, Field f) throws ReflectiveOperationException {
         try {
-            return unsafe.objectFieldOffset(f);
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("this JDK refuses sun.misc.Unsafe.objectFieldOffset: " + e.getMessage());
+            return (long) unsafe.getClass().getMethod("objectFieldOffset", Field.class).invoke(unsafe, f);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UnsupportedOperationException refused) {
+                Assumptions.abort("this JDK refuses sun.misc.Unsafe.objectFieldOffset: " + refused.getMessage());
+            }
             throw e;
         }
     }
 
-    private static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {
-        Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+    private static Object unsafe() throws ReflectiveOperationException {
+        Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
         f.setAccessible(true);
-        return (sun.misc.Unsafe) f.get(null);
+        return f.get(null);
     }
 }

@@ -65,7 +65,7 @@ final class Door implements Actor<Door.Msg> {
     private void getInLine(Arrival a) {
         long askedAt = System.nanoTime();
         ledger.asked.increment();
-        cashier.<Outcome>ask(replyTo -> new Cashier.Order(a.customer(), a.drink(), replyTo), patience)
+        cashier.ask(Outcome.class, replyTo -> new Cashier.Order(a.customer(), a.drink(), replyTo), patience)
                 .whenComplete((reply, failure) -> ledger.askCompleted(a.customer(), askedAt, reply, failure));
     }
 }

@@ -95,62 +95,47 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
         }
         Options d = defaults();
         Options o = new Options(
-                integer(given, "--customers", d.customers),
-                decimal(given, "--arrival-rate", d.arrivalRate),
-                decimal(given, "--door-rate", d.doorRate),
-                integer(given, "--door-burst", d.doorBurst),
-                integer(given, "--baristas", d.baristas),
-                duration(given, "--brew-time", d.brewTime),
-                integer(given, "--max-batch", d.maxBatch),
-                decimal(given, "--failure-rate", d.failureRate),
-                duration(given, "--patience", d.patience),
-                integer(given, "--retry-limit", d.retryLimit),
-                integer(given, "--cashier-mailbox", d.cashierMailbox),
-                integer(given, "--queue-capacity", d.queueCapacity),
-                integer(given, "--max-restarts", d.maxRestarts),
-                decimal(given, "--speed-up", d.speedUp),
+                integer(given, "--customers", d.customers, 1, 10_000_000),
+                decimal(given, "--arrival-rate", d.arrivalRate, MIN_POSITIVE, 1e6),
+                decimal(given, "--door-rate", d.doorRate, MIN_POSITIVE, 1e6),
+                integer(given, "--door-burst", d.doorBurst, 1, 1_000_000),
+                integer(given, "--baristas", d.baristas, 1, 1000),
+                duration(given, "--brew-time", d.brewTime, Duration.ofMillis(1)),
+                integer(given, "--max-batch", d.maxBatch, 1, 1000),
+                decimal(given, "--failure-rate", d.failureRate, 0, 1),
+                duration(given, "--patience", d.patience, Duration.ZERO),
+                integer(given, "--retry-limit", d.retryLimit, 0, 1000),
+                integer(given, "--cashier-mailbox", d.cashierMailbox, 1, 1_000_000),
+                integer(given, "--queue-capacity", d.queueCapacity, 1, 1_000_000),
+                integer(given, "--max-restarts", d.maxRestarts, 0, Integer.MAX_VALUE),
+                decimal(given, "--speed-up", d.speedUp, 1, 1_000_000),
                 longValue(given, "--seed", d.seed),
-                duration(given, "--duration", d.duration),
-                duration(given, "--closing", d.closing));
+                duration(given, "--duration", d.duration, Duration.ZERO),
+                duration(given, "--closing", d.closing, Duration.ofMillis(1)));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option '" + given.keySet().iterator().next() + "'");
         }
-        return o.validated();
+        return o;
     }
 
-    private Options validated() {
-        require(customers >= 1 && customers <= 10_000_000, "--customers must be between 1 and 10000000");
-        require(arrivalRate > 0, "--arrival-rate must be positive");
-        require(doorRate > 0, "--door-rate must be positive");
-        require(doorBurst >= 1, "--door-burst must be at least 1");
-        require(baristas >= 1 && baristas <= 1000, "--baristas must be between 1 and 1000");
-        require(brewTime.toMillis() >= 1, "--brew-time must be at least 1ms");
-        require(maxBatch >= 1, "--max-batch must be at least 1");
-        require(failureRate >= 0 && failureRate <= 1, "--failure-rate must be between 0 and 1");
-        require(retryLimit >= 0, "--retry-limit must not be negative");
-        require(cashierMailbox >= 1, "--cashier-mailbox must be at least 1");
-        require(queueCapacity >= 1, "--queue-capacity must be at least 1");
-        require(speedUp >= 1 && speedUp <= 1_000_000, "--speed-up must be between 1 and 1000000");
-        require(!closing.isZero(), "--closing must be positive");
-        return this;
-    }
+    /** The smallest rate accepted where a rate must be positive. */
+    private static final double MIN_POSITIVE = 1e-9;
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
-    }
+    // Each reader takes its option out of the map, so whatever is left at the end is unknown. Every message
+    // has one shape: "<option> must be <what>, got '<value>'".
 
-    // Each reader takes its option out of the map, so whatever is left at the end is unknown.
-
-    private static int integer(Map<String, String> given, String name, int otherwise) {
+    private static int integer(Map<String, String> given, String name, int otherwise, int min, int max) {
         String v = given.remove(name);
+        if (v == null) {
+            return otherwise;
+        }
+        String what = "a whole number from " + min + " to " + (max == Integer.MAX_VALUE ? "2147483647" : max);
         try {
-            int n = v == null ? otherwise : Integer.parseInt(v.strip());
-            require(n >= 0, name + " must not be negative, got " + v);
-            return n;
+            long n = Long.parseLong(v.strip());
+            require(n >= min && n <= max, name, what, v);
+            return (int) n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
+            throw invalid(name, what, v);
         }
     }
 
@@ -159,32 +144,34 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
         try {
             return v == null ? otherwise : Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, got '" + v + "'");
+            throw invalid(name, "a whole number", v);
         }
     }
 
-    private static double decimal(Map<String, String> given, String name, double otherwise) {
+    private static double decimal(Map<String, String> given, String name, double otherwise, double min, double max) {
         String v = given.remove(name);
-        return v == null ? otherwise : decimal(name, v);
-    }
-
-    private static double decimal(String name, String v) {
+        if (v == null) {
+            return otherwise;
+        }
+        String what = min == MIN_POSITIVE ? "a positive number up to " + num(max)
+                : "a number from " + num(min) + " to " + num(max);
         try {
-            double d = Double.parseDouble(v.strip());
-            require(Double.isFinite(d) && d >= 0, name + " must be a non-negative number, got " + v);
-            return d;
+            double x = Double.parseDouble(v.strip());
+            require(Double.isFinite(x) && x >= min && x <= max, name, what, v);
+            return x;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a number, got '" + v + "'");
+            throw invalid(name, what, v);
         }
     }
 
-    private static Duration duration(Map<String, String> given, String name, Duration otherwise) {
+    private static Duration duration(Map<String, String> given, String name, Duration otherwise, Duration min) {
         String v = given.remove(name);
-        return v == null ? otherwise : duration(name, v);
+        return v == null ? otherwise : duration(name, v, min);
     }
 
     /** {@code 90}, {@code 90s}, {@code 1500ms}, {@code 8m}, {@code 2h}; a bare number is seconds. */
-    static Duration duration(String name, String v) {
+    static Duration duration(String name, String v, Duration min) {
+        String what = "a time such as 90s, 1500ms, 8m or 2h" + (min.isZero() ? "" : ", at least " + min.toMillis() + "ms");
         String s = v.strip().toLowerCase(Locale.ROOT);
         double unitNanos = 1e9;
         if (s.endsWith("ms")) {
@@ -199,9 +186,26 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
             unitNanos = 3600e9;
             s = s.substring(0, s.length() - 1);
         }
-        double amount = decimal(name, s);
-        require(amount * unitNanos < Long.MAX_VALUE / 2.0, name + " is too long: " + v);
-        return Duration.ofNanos((long) (amount * unitNanos));
+        double amount;
+        try {
+            amount = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw invalid(name, what, v);
+        }
+        require(Double.isFinite(amount) && amount >= 0 && amount * unitNanos < Long.MAX_VALUE / 2.0, name, what, v);
+        Duration d = Duration.ofNanos((long) (amount * unitNanos));
+        require(d.compareTo(min) >= 0, name, what, v);
+        return d;
+    }
+
+    private static void require(boolean ok, String name, String what, String v) {
+        if (!ok) {
+            throw invalid(name, what, v);
+        }
+    }
+
+    private static IllegalArgumentException invalid(String name, String what, String v) {
+        return new IllegalArgumentException(name + " must be " + what + ", got '" + v + "'");
     }
 
     private static String num(double d) {

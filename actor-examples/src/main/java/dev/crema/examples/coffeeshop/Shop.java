@@ -55,7 +55,8 @@ final class Shop {
         CompletableFuture<Throwable> managerGaveUp = new CompletableFuture<>();
         ActorSystem system = ActorSystem.create("coffee-shop", SystemConfig.defaults()
                 .withTopLevelFailureHandler((sys, actor, cause) -> managerGaveUp.complete(cause)));
-        try (DeadLetters.Subscription watching = system.deadLetters().subscribe(audit)) {
+        DeadLetters.Subscription watching = system.deadLetters().subscribe(audit);
+        try (watching) { // the audit hears every dead letter of the day; unsubscribed when the day ends
             SpawnOptions timed = SpawnOptions.defaults().withInterceptor(timer);
 
             Addr<PickupCounter.Ready> counter = system.spawn("pickup-counter", ctx -> new PickupCounter(ledger), timed);

@@ -37,7 +37,7 @@ class CommandLineTest {
         assertThat(CoffeeShop.run(new String[] {"--failure-rate", "2"}, out)).isEqualTo(2);
         assertThat(CoffeeShop.run(new String[] {"--customers"}, out)).isEqualTo(2);
 
-        assertThat(output()).contains("unknown option '--frobnicate'", "--failure-rate must be between 0 and 1",
+        assertThat(output()).contains("unknown option '--frobnicate'", "--failure-rate must be a number from 0 to 1, got '2'",
                 "--customers needs a value", "(try --help)");
     }
 
@@ -73,7 +73,17 @@ class CommandLineTest {
     @Test
     void options_refuseNonsense() {
         assertThatThrownBy(() -> Options.parse("--baristas", "0")).hasMessageContaining("--baristas");
-        assertThatThrownBy(() -> Options.parse("--patience", "soon")).hasMessageContaining("--patience needs a number");
+        assertThatThrownBy(() -> Options.parse("--patience", "soon"))
+                .hasMessage("--patience must be a time such as 90s, 1500ms, 8m or 2h, got 'soon'");
+        // one shape for every range: the same words whether the number is too small, negative or too large
+        assertThatThrownBy(() -> Options.parse("--customers", "-5"))
+                .hasMessage("--customers must be a whole number from 1 to 10000000, got '-5'");
+        assertThatThrownBy(() -> Options.parse("--customers", "0"))
+                .hasMessage("--customers must be a whole number from 1 to 10000000, got '0'");
+        assertThatThrownBy(() -> Options.parse("--customers", "many"))
+                .hasMessage("--customers must be a whole number from 1 to 10000000, got 'many'");
+        assertThatThrownBy(() -> Options.parse("--brew-time", "0"))
+                .hasMessage("--brew-time must be a time such as 90s, 1500ms, 8m or 2h, at least 1ms, got '0'");
         assertThatThrownBy(() -> Options.parse("latte")).hasMessageContaining("unexpected argument 'latte'");
     }
 

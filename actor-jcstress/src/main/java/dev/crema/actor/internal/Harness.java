@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Harness {
 
     static final SystemRuntime RT = new SystemRuntime("jcstress", SystemConfig.defaults()
-            .withMdc(false).withDeadLetterLogLimit(0).withParallelism(1), null);
+            .withMdc(false).withDeadLetterLogLimit(0).withParallelism(1), null, null);
 
     static {
         RT.deadLetters().subscribe(dl -> {
