@@ -92,7 +92,7 @@ final class Broker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         for (String q : queues) {
             try {
                 deleteQueue(q);
