@@ -160,42 +160,42 @@ public final class AmqpNode implements AutoCloseable {
         return core.remote(queue, codec);
     }
 
-    /** @return how this node's codecs export and resolve addresses inside messages */
+    /** {@return how this node's codecs export and resolve addresses inside messages} */
     public Addresses addresses() {
         return core;
     }
 
-    /** @return the node's name */
+    /** {@return the node's name} */
     public String name() {
         return core.nodeName();
     }
 
-    /** @return the node's own queue, where replies and messages to exported actors arrive */
+    /** {@return the node's own queue, where replies and messages to exported actors arrive} */
     public String nodeQueue() {
         return core.nodeQueue();
     }
 
-    /** @return the broker, e.g. {@code amqp://127.0.0.1:5672/}: never credentials */
+    /** {@return the broker, e.g. {@code amqp://127.0.0.1:5672/}: never credentials} */
     public String brokerAddress() {
         return core.brokerAddress();
     }
 
-    /** @return whether the connection is open now */
+    /** {@return whether the connection is open now} */
     public boolean isConnected() {
         return core.isUp();
     }
 
-    /** @return how many times the connection was lost */
+    /** {@return how many times the connection was lost} */
     public long connectionLosses() {
         return core.outages();
     }
 
-    /** @return publishes accepted and not yet confirmed */
+    /** {@return publishes accepted and not yet confirmed} */
     public int unconfirmed() {
         return core.publisherStats().inFlight();
     }
 
-    /** @return publishes sent again after a lost connection */
+    /** {@return publishes sent again after a lost connection} */
     public long republished() {
         return core.publisherStats().republished();
     }

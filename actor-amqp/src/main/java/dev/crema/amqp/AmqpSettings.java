@@ -315,72 +315,72 @@ public final class AmqpSettings {
         return f;
     }
 
-    /** @return the broker host */
+    /** {@return the broker host} */
     public String host() {
         return host;
     }
 
-    /** @return the broker port */
+    /** {@return the broker port} */
     public int port() {
         return port;
     }
 
-    /** @return the virtual host */
+    /** {@return the virtual host} */
     public String virtualHost() {
         return virtualHost;
     }
 
-    /** @return whether TLS is used */
+    /** {@return whether TLS is used} */
     public boolean tls() {
         return tls;
     }
 
-    /** @return the publish window */
+    /** {@return the publish window} */
     public int publishWindow() {
         return publishWindow;
     }
 
-    /** @return the publish timeout while disconnected */
+    /** {@return the publish timeout while disconnected} */
     public Duration publishTimeout() {
         return publishTimeout;
     }
 
-    /** @return the pause between reconnection attempts */
+    /** {@return the pause between reconnection attempts} */
     public Duration reconnectInterval() {
         return reconnectInterval;
     }
 
-    /** @return the limit for one connection attempt */
+    /** {@return the limit for one connection attempt} */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** @return the AMQP heartbeat */
+    /** {@return the AMQP heartbeat} */
     public Duration heartbeat() {
         return heartbeat;
     }
 
-    /** @return the prefetch of the node's own queue */
+    /** {@return the prefetch of the node's own queue} */
     public int nodePrefetch() {
         return nodePrefetch;
     }
 
-    /** @return how often watched queues are checked */
+    /** {@return how often watched queues are checked} */
     public Duration watchInterval() {
         return watchInterval;
     }
 
-    /** @return how long a one-shot handle stays exported */
+    /** {@return how long a one-shot handle stays exported} */
     public Duration temporaryExportExpiry() {
         return temporaryExportExpiry;
     }
 
-    /** @return whether messages are persistent */
+    /** {@return whether messages are persistent} */
     public boolean persistentMessages() {
         return persistentMessages;
     }
 
-    /** @return the broker's address as in paths, e.g. {@code amqp://127.0.0.1:5672/}: no credentials */
+    /** {@return the broker's address as in paths, e.g. {@code amqp://127.0.0.1:5672/}: no credentials} */
     public String brokerAddress() {
         return Names.broker(tls, host, port, virtualHost);
     }

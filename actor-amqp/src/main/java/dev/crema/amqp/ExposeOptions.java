@@ -49,7 +49,7 @@ public final class ExposeOptions {
         this.dedupWindow = dedupWindow;
     }
 
-    /** @return prefetch 64, declare a durable queue, remember 8192 ids */
+    /** {@return prefetch 64, declare a durable queue, remember 8192 ids} */
     public static ExposeOptions defaults() {
         return DEFAULTS;
     }
@@ -98,27 +98,27 @@ public final class ExposeOptions {
         return new ExposeOptions(prefetch, declare, durable, autoDelete, ids);
     }
 
-    /** @return the prefetch */
+    /** {@return the prefetch} */
     public int prefetch() {
         return prefetch;
     }
 
-    /** @return whether the queue is declared */
+    /** {@return whether the queue is declared} */
     public boolean declare() {
         return declare;
     }
 
-    /** @return whether a declared queue is durable */
+    /** {@return whether a declared queue is durable} */
     public boolean durable() {
         return durable;
     }
 
-    /** @return whether a declared queue is auto-deleted */
+    /** {@return whether a declared queue is auto-deleted} */
     public boolean autoDelete() {
         return autoDelete;
     }
 
-    /** @return the number of remembered message ids */
+    /** {@return the number of remembered message ids} */
     public int dedupWindow() {
         return dedupWindow;
     }

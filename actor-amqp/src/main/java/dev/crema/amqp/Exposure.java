@@ -33,42 +33,42 @@ public final class Exposure implements AutoCloseable {
         this.inbound = in;
     }
 
-    /** @return the queue it consumes */
+    /** {@return the queue it consumes} */
     public String queue() {
         return inbound.queue();
     }
 
-    /** @return the queue's path, e.g. {@code amqp://127.0.0.1:5672/hanoi.jobs} */
+    /** {@return the queue's path, e.g. {@code amqp://127.0.0.1:5672/hanoi.jobs}} */
     public String path() {
         return node.brokerAddress() + inbound.queue();
     }
 
-    /** @return whether it still consumes */
+    /** {@return whether it still consumes} */
     public boolean isActive() {
         return inbound.isActive() && !ended.isDone();
     }
 
-    /** @return completes once it no longer consumes: closed, actor terminated, or cancelled by the broker */
+    /** {@return completes once it no longer consumes: closed, actor terminated, or cancelled by the broker} */
     public CompletableFuture<Void> whenEnded() {
         return ended;
     }
 
-    /** @return deliveries the actor's mailbox accepted (and that were therefore acknowledged) */
+    /** {@return deliveries the actor's mailbox accepted (and that were therefore acknowledged)} */
     public long accepted() {
         return inbound.accepted();
     }
 
-    /** @return deliveries acknowledged without delivery because their message id had been accepted already */
+    /** {@return deliveries acknowledged without delivery because their message id had been accepted already} */
     public long duplicates() {
         return inbound.duplicates();
     }
 
-    /** @return deliveries rejected as undecodable (each also a dead letter) */
+    /** {@return deliveries rejected as undecodable (each also a dead letter)} */
     public long undecodable() {
         return inbound.undecodable();
     }
 
-    /** @return deliveries given back to the broker (actor stopped, intake stopped) */
+    /** {@return deliveries given back to the broker (actor stopped, intake stopped)} */
     public long requeued() {
         return inbound.requeued();
     }

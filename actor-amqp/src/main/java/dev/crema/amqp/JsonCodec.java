@@ -72,7 +72,7 @@ public final class JsonCodec<M> implements Codec<M> {
         return raced != null ? (JsonCodec<M>) raced : created;
     }
 
-    /** @return the message type */
+    /** {@return the message type} */
     public Class<M> type() {
         return type;
     }

@@ -29,7 +29,7 @@ public record RawMessage(String queue, String contentType, String messageId, byt
         Objects.requireNonNull(body, "body must not be null");
     }
 
-    /** @return the queue, content type, id, size and the first bytes as text */
+    /** {@return the queue, content type, id, size and the first bytes as text} */
     @Override
     public String toString() {
         int n = Math.min(body.length, 64);

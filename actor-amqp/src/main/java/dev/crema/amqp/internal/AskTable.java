@@ -119,12 +119,12 @@ public final class AskTable {
         return n;
     }
 
-    /** @return open asks */
+    /** {@return open asks} */
     public int size() {
         return table.size();
     }
 
-    /** @return asks that timed out */
+    /** {@return asks that timed out} */
     public long timedOut() {
         return timedOut.get();
     }
@@ -153,12 +153,12 @@ public final class AskTable {
             this.path = path;
         }
 
-        /** @return the correlation number */
+        /** {@return the correlation number} */
         public long id() {
             return id;
         }
 
-        /** @return the future reply */
+        /** {@return the future reply} */
         public CompletableFuture<R> future() {
             return future;
         }
@@ -171,7 +171,7 @@ public final class AskTable {
             this.requestType = type;
         }
 
-        /** @return the codec of the reply, once the request exported this handle; else {@code null} */
+        /** {@return the codec of the reply, once the request exported this handle; else {@code null}} */
         public Codec<R> codec() {
             return codec;
         }
@@ -200,7 +200,7 @@ public final class AskTable {
             }
         }
 
-        /** @return ACCEPTED if this completed the ask, STOPPED if it had ended (the caller dead-letters) */
+        /** {@return ACCEPTED if this completed the ask, STOPPED if it had ended (the caller dead-letters)} */
         @Override
         public SendResult trySend(R message) {
             Objects.requireNonNull(message, "message must not be null");

@@ -99,7 +99,7 @@ public final class Exports {
         }
     }
 
-    /** @return live exports */
+    /** {@return live exports} */
     public int size() {
         return byId.size();
     }

@@ -209,7 +209,7 @@ public final class Inbound implements Link.Member {
         }
     }
 
-    /** @return whether the delivery is settled (acked, rejected or requeued) */
+    /** {@return whether the delivery is settled (acked, rejected or requeued)} */
     private boolean process(Pending p) {
         if (p.routed == null) {
             try {
@@ -346,32 +346,32 @@ public final class Inbound implements Link.Member {
         }
     }
 
-    /** @return the queue */
+    /** {@return the queue} */
     public String queue() {
         return queue;
     }
 
-    /** @return whether it still consumes (not stopped, not cancelled by the broker) */
+    /** {@return whether it still consumes (not stopped, not cancelled by the broker)} */
     public boolean isActive() {
         return !stopped;
     }
 
-    /** @return deliveries the target accepted */
+    /** {@return deliveries the target accepted} */
     public long accepted() {
         return accepted.get();
     }
 
-    /** @return deliveries acknowledged as duplicates of an accepted one */
+    /** {@return deliveries acknowledged as duplicates of an accepted one} */
     public long duplicates() {
         return duplicates.get();
     }
 
-    /** @return deliveries rejected as undecodable */
+    /** {@return deliveries rejected as undecodable} */
     public long undecodable() {
         return undecodable.get();
     }
 
-    /** @return deliveries given back to the broker */
+    /** {@return deliveries given back to the broker} */
     public long requeued() {
         return requeued.get();
     }

@@ -119,19 +119,19 @@ public final class Link {
         members.remove(m);
     }
 
-    /** @return whether a connection is open now */
+    /** {@return whether a connection is open now} */
     public boolean isUp() {
         Connection c = connection;
         return c != null && c.isOpen();
     }
 
-    /** @return the open connection, or {@code null} */
+    /** {@return the open connection, or {@code null}} */
     public Connection connection() {
         Connection c = connection;
         return c != null && c.isOpen() ? c : null;
     }
 
-    /** @return how many times the connection was lost */
+    /** {@return how many times the connection was lost} */
     public long outages() {
         return outages.get();
     }

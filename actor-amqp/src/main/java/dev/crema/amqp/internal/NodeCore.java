@@ -226,32 +226,32 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
         return settings.persistentMessages();
     }
 
-    /** @return whether the connection is open now */
+    /** {@return whether the connection is open now} */
     public boolean isUp() {
         return link.isUp();
     }
 
-    /** @return the node's own queue */
+    /** {@return the node's own queue} */
     public String nodeQueue() {
         return nodeQueue;
     }
 
-    /** @return e.g. {@code amqp://127.0.0.1:5672/} */
+    /** {@return e.g. {@code amqp://127.0.0.1:5672/}} */
     public String brokerAddress() {
         return broker;
     }
 
-    /** @return the node's name */
+    /** {@return the node's name} */
     public String nodeName() {
         return name;
     }
 
-    /** @return the publisher, for statistics */
+    /** {@return the publisher, for statistics} */
     public Publisher publisherStats() {
         return publisher;
     }
 
-    /** @return connection losses so far */
+    /** {@return connection losses so far} */
     public long outages() {
         return link.outages();
     }
@@ -479,12 +479,12 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
         return Duration.ofNanos(Math.max(1_000_000, (deadline - System.nanoTime()) / parts));
     }
 
-    /** @return whether {@link #close} has run */
+    /** {@return whether {@link #close} has run} */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /** @return the system */
+    /** {@return the system} */
     public ActorSystem system() {
         return system;
     }

@@ -96,7 +96,7 @@ public final class Publisher implements Link.Member {
         this.writer.start();
     }
 
-    /** @return a window permit now, or {@code false} if the window is full */
+    /** {@return a window permit now, or {@code false} if the window is full} */
     public boolean tryAcquire() {
         return window.tryAcquire();
     }
@@ -307,32 +307,32 @@ public final class Publisher implements Link.Member {
         return failed.get() - before;
     }
 
-    /** @return whether {@link #close} has begun */
+    /** {@return whether {@link #close} has begun} */
     public boolean isStopping() {
         return stopping;
     }
 
-    /** @return publishes written to a channel, re-sends included */
+    /** {@return publishes written to a channel, re-sends included} */
     public long published() {
         return published.get();
     }
 
-    /** @return publishes confirmed */
+    /** {@return publishes confirmed} */
     public long confirmed() {
         return confirmed.get();
     }
 
-    /** @return publishes re-sent after a lost connection */
+    /** {@return publishes re-sent after a lost connection} */
     public long republished() {
         return republished.get();
     }
 
-    /** @return publishes settled as failures */
+    /** {@return publishes settled as failures} */
     public long failed() {
         return failed.get();
     }
 
-    /** @return publishes accepted and not yet settled */
+    /** {@return publishes accepted and not yet settled} */
     public int inFlight() {
         return windowSize - window.availablePermits();
     }

@@ -73,7 +73,7 @@ public final class QueueWatch implements Link.Member {
         }
     }
 
-    /** @return true, false (404), or {@code null} when it cannot tell (no connection, other errors) */
+    /** {@return true, false (404), or {@code null} when it cannot tell (no connection, other errors)} */
     private Boolean exists(String queue) {
         Connection c = connection;
         if (c == null || !c.isOpen()) {
@@ -93,7 +93,7 @@ public final class QueueWatch implements Link.Member {
         }
     }
 
-    /** @return addresses watched and not yet terminated */
+    /** {@return addresses watched and not yet terminated} */
     public int size() {
         return watched.size();
     }

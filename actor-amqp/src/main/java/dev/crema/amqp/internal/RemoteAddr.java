@@ -43,7 +43,7 @@ public final class RemoteAddr<M> implements WatchableAddr<M> {
         this.headers = exportId == null ? null : Map.of(EXPORT_HEADER, exportId);
     }
 
-    /** @return the reference other processes resolve: {@code queue} or {@code queue#export} */
+    /** {@return the reference other processes resolve: {@code queue} or {@code queue#export}} */
     String reference() {
         return exportId == null ? queue : queue + "#" + exportId;
     }
