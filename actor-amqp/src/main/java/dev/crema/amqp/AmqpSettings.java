@@ -154,6 +154,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the credentials changed.
+     *
      * @param username the user name
      * @param password the password; kept in memory only, never printed
      * @return a copy with these credentials
@@ -181,6 +183,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the publish window changed.
+     *
      * @param window publishes accepted and not yet confirmed, at most; 1 to 65 536
      * @return a copy
      * @throws IllegalArgumentException if out of range
@@ -192,6 +196,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the publish timeout changed.
+     *
      * @param timeout how long a publish waits for a lost connection to return, positive
      * @return a copy
      * @throws NullPointerException     if {@code timeout} is {@code null}
@@ -204,6 +210,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the reconnect interval changed.
+     *
      * @param interval the pause between reconnection attempts, positive
      * @return a copy
      * @throws NullPointerException     if {@code interval} is {@code null}
@@ -216,6 +224,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the connect timeout changed.
+     *
      * @param timeout the limit for one connection attempt, positive
      * @return a copy
      * @throws NullPointerException     if {@code timeout} is {@code null}
@@ -228,6 +238,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the heartbeat changed.
+     *
      * @param heartbeat the AMQP heartbeat, at least one second
      * @return a copy
      * @throws NullPointerException     if {@code heartbeat} is {@code null}
@@ -242,6 +254,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the node prefetch changed.
+     *
      * @param prefetch unacknowledged messages on the node's own queue, 1 to 65 535
      * @return a copy
      * @throws IllegalArgumentException if out of range
@@ -253,6 +267,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the watch interval changed.
+     *
      * @param interval how often watched remote queues are checked, positive
      * @return a copy
      * @throws NullPointerException     if {@code interval} is {@code null}
@@ -265,6 +281,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the temporary export expiry changed.
+     *
      * @param expiry how long a one-shot local handle sent inside a message stays reachable, positive
      * @return a copy
      * @throws NullPointerException     if {@code expiry} is {@code null}
@@ -277,6 +295,8 @@ public final class AmqpSettings {
     }
 
     /**
+     * A copy with the persistent messages changed.
+     *
      * @param persistent whether messages are published with delivery mode 2 (persistent)
      * @return a copy
      */

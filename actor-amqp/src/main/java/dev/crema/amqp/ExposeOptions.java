@@ -55,6 +55,8 @@ public final class ExposeOptions {
     }
 
     /**
+     * A copy with the prefetch changed.
+     *
      * @param prefetch unacknowledged messages at most, 1 to 65 535; at most the actor's mailbox capacity
      * @return a copy
      * @throws IllegalArgumentException if out of range
@@ -65,6 +67,8 @@ public final class ExposeOptions {
     }
 
     /**
+     * A copy with the declare changed.
+     *
      * @param declare whether to declare the queue before consuming
      * @return a copy
      */
@@ -73,6 +77,8 @@ public final class ExposeOptions {
     }
 
     /**
+     * A copy with the durable changed.
+     *
      * @param durable whether a declared queue survives a broker restart
      * @return a copy
      */
@@ -81,6 +87,8 @@ public final class ExposeOptions {
     }
 
     /**
+     * A copy with the auto delete changed.
+     *
      * @param autoDelete whether the broker deletes a declared queue when its last consumer goes
      * @return a copy
      */
@@ -89,6 +97,8 @@ public final class ExposeOptions {
     }
 
     /**
+     * A copy with the dedup window changed.
+     *
      * @param ids recently accepted message ids to remember, 0 (no deduplication) to 1 000 000
      * @return a copy
      * @throws IllegalArgumentException if out of range
