@@ -1,7 +1,7 @@
 /**
  * Crema's testkit: {@link dev.crema.testkit.TestProbe}, the JUnit 5 extension
- * {@link dev.crema.testkit.ActorTestKitExtension} and virtual time through {@link dev.crema.actor.ManualClock}.
- * The API is
+ * {@link dev.crema.testkit.ActorTestKitExtension}, virtual time through {@link dev.crema.actor.ManualClock},
+ * and {@link dev.crema.testkit.ActorHarness} for one actor without threads. The API is
  * {@code dev.crema.testkit}; {@code dev.crema.testkit.internal} is not exported.
  */
 module dev.crema.testkit {
