@@ -100,6 +100,25 @@ public interface ActorContext<M> {
     }
 
     /**
+     * {@link #spawn(String, ActorFactory, SpawnOptions)} with the child's message type spelled out (see
+     * {@link #spawn(String, Class, ActorFactory)}).
+     *
+     * @param name        see {@link #spawn(String, ActorFactory)}
+     * @param messageType the class of the child's messages, for inference only
+     * @param factory     builds the child's instance
+     * @param options     mailbox, dispatcher, failure decider
+     * @param <C>         the child's message type
+     * @return the child's address
+     * @throws NullPointerException     if an argument is {@code null}
+     * @throws IllegalArgumentException if {@code name} is invalid or already taken by a live child
+     * @throws IllegalStateException    if this actor or the system is stopping
+     */
+    default <C> Addr<C> spawn(String name, Class<C> messageType, ActorFactory<C> factory, SpawnOptions options) {
+        java.util.Objects.requireNonNull(messageType, "message type must not be null");
+        return spawn(name, factory, options);
+    }
+
+    /**
      * Spawns a child with a generated name ({@code $1}, {@code $2}, ...). Cheaper than a named spawn:
      * no name is kept or checked.
      *
@@ -151,7 +170,9 @@ public interface ActorContext<M> {
     /**
      * Watches another actor: when it stops, for any reason, this actor receives
      * {@code onTerminated.apply(terminated)} as a message. Watching an actor that has already stopped
-     * notifies at once. The notification is never refused by a full mailbox. A restart of the watched
+     * notifies at once. The notification is never refused by a full mailbox, and it arrives after every
+     * message the watched actor sent this actor before it stopped (it joins the end of the mailbox, as
+     * Pekko's {@code Terminated}). A restart of the watched
      * actor is not a termination. Watching the same actor again replaces the mapping.
      *
      * <p>An actor of another process can be watched if its address is a {@link WatchableAddr}; its

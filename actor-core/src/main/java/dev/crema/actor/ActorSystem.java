@@ -235,6 +235,18 @@ public final class ActorSystem implements AutoCloseable {
         runtime.removeShutdownParticipant(participant);
     }
 
+    /**
+     * A picture of the system as it runs: the tree of live actors with, for each, its status, mailbox size
+     * and capacity, messages taken, failures, restarts and dead letters, and the system's totals. Cheap: one
+     * walk over the actors, reading counters the runtime keeps anyway. The figures are read while the actors
+     * run, so they are consistent enough to watch, not an atomic cut. {@code inspect().toTree()} prints it.
+     *
+     * @return the snapshot
+     */
+    public dev.crema.actor.inspect.SystemSnapshot inspect() {
+        return runtime.inspect();
+    }
+
     /** {@return the name registry} */
     public Registry registry() {
         return runtime.registry();

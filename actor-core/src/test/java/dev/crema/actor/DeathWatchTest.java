@@ -203,4 +203,50 @@ class DeathWatchTest {
         get(parentGone);
         assertThat(kidGone).as("the child had terminated when the parent's watchers were told").isDone();
     }
+
+    @Test
+    void terminatedNotice_arrivesAfterEveryMessageTheWatchedActorSentBeforeItStopped() throws Exception {
+        int rounds = 200;
+        int burst = 50;
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        system.spawn("checker", ctx -> new Actor<Object>() {
+            int got;
+            int round;
+
+            /** A child that sends a burst to this actor and stops at once; this actor watches it. */
+            private void startRound() {
+                got = 0;
+                Addr<Object> me = ctx.self();
+                Addr<String> sender = ctx.spawnAnonymous(c -> {
+                    for (int i = 0; i < burst; i++) {
+                        me.tell("m");
+                    }
+                    c.stop();
+                    return msg -> { };
+                });
+                ctx.watch(sender, t -> t);
+            }
+
+            @Override
+            public void preStart() {
+                startRound();
+            }
+
+            @Override
+            public void receive(Object m) {
+                if ("m".equals(m)) {
+                    got++;
+                } else if (m instanceof Terminated) {
+                    if (got != burst) {
+                        done.complete("round " + round + ": Terminated after " + got + " of " + burst + " messages");
+                    } else if (++round == rounds) {
+                        done.complete("ok");
+                    } else {
+                        startRound();
+                    }
+                }
+            }
+        }, SpawnOptions.defaults().withMailbox(Mailbox.unbounded()));
+        assertThat(TestSupport.get(done)).isEqualTo("ok");
+    }
 }

@@ -143,7 +143,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
                         + "To wait for room use send(message, timeout); to be told, trySend(message); or give the "
                         + "actor a larger Mailbox.bounded(n) or Mailbox.unbounded().", path(), props.capacity);
             }
-            props.runtime.deadLetters().publish(path(), message, reasonFor(r), null);
+            DeadLetterReason reason = reasonFor(r);
+            state().countDeadLetters(reason, 1);
+            props.runtime.deadLetters().publish(path(), message, reason, null);
         }
     }
 
@@ -326,6 +328,7 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
         if (props.markThread) {
             TURN_OF.set(rt);
         }
+        long started = props.turnTiming ? System.nanoTime() : 0;
         try {
             if (phase == NEW) {
                 if (rt.userCodeAllowed()) {
@@ -348,6 +351,10 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
             }
             if (props.manualTime) {
                 rt.turnEnded(); // after every send of the turn: see SystemRuntime.isQuiet
+            }
+            if (props.turnTiming) {
+                CellState st = state();
+                st.turnNanos += System.nanoTime() - started; // owner thread only
             }
             // An interrupt belongs to the turn that got it (a handler that re-set the flag, a forced stop that
             // interrupted a stuck handler): the next actor on this thread starts with the flag clear.
@@ -448,7 +455,9 @@ public final class ActorCell<M> extends MailboxCell implements Addr<M>, ActorCon
      * @param message the message being handled, dead-lettered with the cause; null if none
      */
     public void fail(Throwable t, Object message) {
+        state().failures++; // owner thread only
         if (message != null) {
+            state().countDeadLetters(DeadLetterReason.FAILED, 1);
             props.runtime.deadLetters().publish(path(), message, DeadLetterReason.FAILED, t);
         }
         if (FatalErrorPolicy.isFatal(t) && props.runtime.config().fatalErrorPolicy() != FatalErrorPolicy.AS_FAILURE) {

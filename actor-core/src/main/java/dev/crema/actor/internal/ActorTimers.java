@@ -82,7 +82,7 @@ final class ActorTimers<M> implements Timers<M> {
     }
 
     /** One active timer; also the tick in the mailbox. */
-    static final class Entry implements Runnable {
+    static final class Entry implements Runnable, Envelope {
         private final ActorCell<?> cell;
         private final Object key;
         private final Object message;
@@ -115,8 +115,14 @@ final class ActorTimers<M> implements Timers<M> {
             return s != null && s.timers != null && s.timers.active.get(key) == this;
         }
 
+        @Override
+        public Object forDeadLetter() {
+            return isCurrent() ? message : null;
+        }
+
         /** Owner thread: the message to deliver for this tick, or null if the timer is no longer active. */
-        Object accept(ActorCell<?> owner) {
+        @Override
+        public Object open(ActorCell<?> owner) {
             CellState s = owner.stateOrNull();
             if (s == null || s.timers == null || s.timers.active.get(key) != this) {
                 return null;

@@ -30,8 +30,8 @@ final class Batches {
     }
 
     private static void add(ActorCell<?> cell, List<Object> out, Object m) {
-        if (m instanceof ActorTimers.Entry e) {
-            Object msg = e.accept(cell);
+        if (m instanceof Envelope e) {
+            Object msg = e.open(cell);
             if (msg != null) {
                 out.add(msg);
             }

@@ -28,6 +28,8 @@ final class CellProps {
     final boolean ackStart;
     /** Whether the system runs on a manual clock, so every turn is counted (see SystemRuntime#isQuiet). */
     final boolean manualTime;
+    /** Whether each turn is timed for the snapshot (SystemConfig.withTurnTiming). */
+    final boolean turnTiming;
 
     CellProps(SystemRuntime runtime, Executor executor, String dispatcherName, int capacity, boolean unbounded,
               int throughput, Decider decider, Interceptor interceptor, boolean ackStart) {
@@ -42,6 +44,7 @@ final class CellProps {
         this.interceptor = interceptor;
         this.ackStart = ackStart;
         this.manualTime = runtime.manualTime();
+        this.turnTiming = runtime.config().turnTiming();
     }
 
     /** A copy for supervised children: acknowledges starts and restarts to the parent. */

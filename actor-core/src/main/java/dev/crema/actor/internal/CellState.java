@@ -55,6 +55,34 @@ final class CellState {
     boolean gracefulChildren;
     boolean forced;
     Throwable stopCause;
+    // ---- what the snapshot API reports (see ActorInspector); written by the owner, read racily by anyone
+    /** Failures of this actor (throws from its handlers, factory or start hooks). Owner writes. */
+    volatile long failures;
+    /** Restarts of this actor in place. Owner writes. */
+    volatile long restarts;
+    /** Time in this actor's turns, when the system times them ({@code withTurnTiming}). Owner writes. */
+    volatile long turnNanos;
+    /** Dead letters addressed to this actor, by reason ordinal; created on the first, written by any thread. */
+    volatile java.util.concurrent.atomic.AtomicLongArray deadLetters;
+
+    /** Counts {@code n} dead letters with {@code reason} to this actor. Any thread. */
+    void countDeadLetters(dev.crema.actor.DeadLetterReason reason, long n) {
+        if (n == 0) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicLongArray a = deadLetters;
+        if (a == null) {
+            synchronized (this) {
+                a = deadLetters;
+                if (a == null) {
+                    a = new java.util.concurrent.atomic.AtomicLongArray(dev.crema.actor.DeadLetterReason.values().length);
+                    deadLetters = a;
+                }
+            }
+        }
+        a.addAndGet(reason.ordinal(), n);
+    }
+
     /** Messages taken from the queue, then held back by a suspension; see {@link Lifecycle#holdOver}. */
     List<Object> heldOver;
 

@@ -45,6 +45,7 @@ final class DeadLetterOffice implements DeadLetters {
     /** Records one dead letter. Any thread; never throws. */
     void publish(String recipient, Object message, DeadLetterReason reason, Throwable cause) {
         counts[reason.ordinal()].increment();
+        CremaEvents.deadLettered(recipient, message, reason, 1);
         DeadLetter letter = toSubscribers(recipient, message, reason, cause);
         // a FAILED one is told by the failure's own line (which names the message): one failure, one line
         if (reason != DeadLetterReason.FAILED && LOG.isWarnEnabled() && shouldLog()) {
@@ -117,6 +118,7 @@ final class DeadLetterOffice implements DeadLetters {
                 return 0;
             }
             counts[reason.ordinal()].add(n);
+            CremaEvents.deadLettered(recipient, first, reason, n);
             if (LOG.isWarnEnabled() && shouldLog()) {
                 if (first == null) {
                     LOG.warn("{} messages to {} dead-lettered ({})", n, recipient, reason);

@@ -58,12 +58,11 @@ final class DeathWatch {
         }
     }
 
-    /** A watched actor of another process stopped: deliver the watcher's message for it, if it still watches. */
+    /** A watched actor of another process stopped: its notice joins the watcher's queue (see {@link Notice}). */
     static void onRemoteDeathNotice(ActorCell<?> cell, Addr<?> target, Terminated notice) {
-        CellState st = cell.state();
-        Function<Terminated, ?> mapper = st.remoteWatching == null ? null : st.remoteWatching.remove(target);
-        if (mapper != null) {
-            map(cell, st, mapper, notice);
+        Notice n = new Notice(target, notice, true);
+        if (!cell.offerPastCapacity(n)) {
+            n.deliverNow(cell);
         }
     }
 
@@ -79,15 +78,71 @@ final class DeathWatch {
         }
     }
 
-    /** A watched actor terminated: deliver the watcher's message for it, if it still watches. */
+    /**
+     * A watched actor terminated. Its notice joins the end of the watcher's queue rather than being handled
+     * at once: every message the watched actor sent before it stopped is already in that queue (it was
+     * offered before the termination, which happened-before this notice), so the watcher sees them first, as
+     * Pekko's Terminated. The queue holds it past the capacity; while the watcher is failed or restarting it
+     * waits there with the rest. If the mailbox cannot take it (closed: the watcher is stopping), it is handled
+     * now.
+     */
     static void onDeathNotice(ActorCell<?> cell, ActorCell<?> target, Throwable cause) {
-        CellState st = cell.state();
-        Map<ActorCell<?>, Function<Terminated, ?>> watching = st.watching;
-        Function<Terminated, ?> mapper = watching == null ? null : watching.remove(target);
-        if (mapper == null) {
-            return; // unwatched meanwhile
+        Notice n = new Notice(target, new Terminated(target, cause), false);
+        if (!cell.offerPastCapacity(n)) {
+            n.deliverNow(cell);
         }
-        map(cell, st, mapper, new Terminated(target, cause));
+    }
+
+    /** A death notice travelling in the watcher's user queue. Opened on the watcher's thread. */
+    static final class Notice implements Envelope {
+        private final Addr<?> target;
+        private final Terminated terminated;
+        private final boolean remote;
+
+        Notice(Addr<?> target, Terminated terminated, boolean remote) {
+            this.target = target;
+            this.terminated = terminated;
+            this.remote = remote;
+        }
+
+        /** Takes the watch's mapping out (the notice is due once): null if the watcher no longer watches. */
+        private Function<Terminated, ?> takeMapper(CellState st) {
+            Map<? extends Addr<?>, Function<Terminated, ?>> map = remote ? st.remoteWatching : st.watching;
+            return map == null ? null : map.remove(target);
+        }
+
+        @Override
+        public Object open(ActorCell<?> owner) {
+            CellState st = owner.state();
+            Function<Terminated, ?> mapper = takeMapper(st);
+            if (mapper == null) {
+                return null; // unwatched meanwhile: dropped, by contract
+            }
+            if (!owner.runtime().userCodeAllowed()) { // past the shutdown's budget: the mapper is user code
+                owner.runtime().deadLetters().publish(owner.path(), terminated, DeadLetterReason.SHUTDOWN, null);
+                return null;
+            }
+            try {
+                return mapper.apply(terminated); // null: the mapping chose not to produce a message
+            } catch (Throwable t) {
+                owner.fail(t, null);
+                return null;
+            }
+        }
+
+        @Override
+        public Object forDeadLetter() {
+            return terminated;
+        }
+
+        /** The queue could not take it: map and deliver (or keep, or dead-letter) at once, as before. */
+        void deliverNow(ActorCell<?> cell) {
+            CellState st = cell.state();
+            Function<Terminated, ?> mapper = takeMapper(st);
+            if (mapper != null) {
+                map(cell, st, mapper, terminated);
+            }
+        }
     }
 
     private static void map(ActorCell<?> cell, CellState st, Function<Terminated, ?> mapper, Terminated terminated) {

@@ -125,10 +125,10 @@ final class Delivery {
     @SuppressWarnings("unchecked")
     static <M> boolean invoke(ActorCell<M> cell, Object m) {
         Object msg = m;
-        if (m instanceof ActorTimers.Entry e) {
-            msg = e.accept(cell);
+        if (m instanceof Envelope e) {
+            msg = e.open(cell);
             if (msg == null) {
-                return false; // a cancelled or replaced timer: by contract never delivered
+                return false; // a cancelled timer's tick, a notice of an unwatched actor: by contract never delivered
             }
         }
         Actor<M> actor = cell.actor();
@@ -177,6 +177,7 @@ final class Delivery {
         }
         if (failure != null) {
             for (int i = 0; i < batch.size() - 1; i++) {
+                cell.state().countDeadLetters(DeadLetterReason.FAILED, 1);
                 cell.runtime().deadLetters().publish(cell.path(), batch.get(i), DeadLetterReason.FAILED, failure);
             }
             cell.fail(failure, batch.get(batch.size() - 1));

@@ -18,6 +18,7 @@ final class FatalErrors {
 
     static void handle(ActorCell<?> cell, Throwable error) {
         SystemRuntime rt = cell.runtime();
+        CremaEvents.failed(cell, error, null, "FATAL_" + rt.config().fatalErrorPolicy().name());
         if (rt.config().fatalErrorPolicy() == FatalErrorPolicy.EXIT_JVM) {
             LOG.error("{} threw a fatal error; the JVM exits (FatalErrorPolicy.EXIT_JVM)", cell.path(), error);
             Thread exit = new Thread(() -> System.exit(EXIT_STATUS), "crema-" + rt.name() + "-fatal-exit");

@@ -164,7 +164,7 @@ final class Lifecycle {
             } else {
                 backlog.addCounted(cell.dropAll()); // nobody looks at them one by one: count and drop
             }
-            backlog.close();
+            cell.state().countDeadLetters(reason, backlog.close());
         } finally {
             if (fenced) {
                 st.endBacklog();
@@ -275,6 +275,7 @@ final class Lifecycle {
         }
         cell.setPhase(TERMINATED_PHASE);
         cell.releaseInstance();
+        CremaEvents.stopped(cell, cause, forced || !cell.runtime().userCodeAllowed());
         if (cell.parent != null) {
             cell.parent.state().releaseName(cell); // a watcher may spawn a successor with the same name at once
         }
@@ -351,6 +352,8 @@ final class Lifecycle {
         }
         Throwable cause = st.restartCause;
         st.restartCause = null;
+        st.restarts++; // owner thread only: a plain increment of a volatile is a single writer's publication
+        CremaEvents.restarted(cell, cause);
         st.failure = null;
         st.failedMessage = null;
         st.reopenChildren();
@@ -422,8 +425,8 @@ final class Lifecycle {
      * cancelled or replaced timer is dropped (it is never delivered, by contract). Owner thread.
      */
     static Object unwrap(Object m) {
-        if (m instanceof ActorTimers.Entry e) {
-            return e.isCurrent() ? e.message() : null;
+        if (m instanceof Envelope e) {
+            return e.forDeadLetter();
         }
         return m;
     }

@@ -173,7 +173,11 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         long w = (long) CTL.getAndAdd(this, 1L);
         if ((w & CLOSED) != 0 || count(w) >= props.capacity) {
             CTL.getAndAdd(this, -1L); // undo: the refused reservation never held a message
-            return (w & CLOSED) != 0 ? SendResult.STOPPED : SendResult.FULL;
+            if ((w & CLOSED) != 0) {
+                return SendResult.STOPPED;
+            }
+            CremaEvents.mailboxFull(this);
+            return SendResult.FULL;
         }
         MessagePassingQueue<Object> q = queue;
         if (q == null) {
@@ -189,6 +193,31 @@ public abstract class MailboxCell extends CellLayoutColdFields {
             }
         }
         return SendResult.ACCEPTED;
+    }
+
+    /**
+     * Enqueues a message of the runtime's own ({@link Envelope}) past the capacity: a death-watch notice is
+     * never refused by a full mailbox. The queue has room beyond the capacity for these
+     * ({@link MailboxQueues}); should even that be used up, or the mailbox be closed, it returns false and the
+     * caller handles the notice another way. Consumer only (the watcher, in its turn, so it holds the token).
+     *
+     * @return whether it was enqueued
+     */
+    final boolean offerPastCapacity(Object message) {
+        long w = (long) CTL.getAndAdd(this, 1L);
+        if ((w & CLOSED) != 0) {
+            CTL.getAndAdd(this, -1L);
+            return false;
+        }
+        MessagePassingQueue<Object> q = queue;
+        if (q == null) {
+            q = createQueue();
+        }
+        if (!q.offer(message)) {
+            CTL.getAndAdd(this, -1L);
+            return false;
+        }
+        return true;
     }
 
     private MessagePassingQueue<Object> createQueue() {
@@ -301,12 +330,16 @@ public abstract class MailboxCell extends CellLayoutColdFields {
         MessagePassingQueue<Object> q = queue;
         turnStart = q == null ? 0 : consumerIndex(q);
         RUNNER.setOpaque(this, Thread.currentThread());
+        CremaEvents.SlowTurn slow = CremaEvents.beginTurn(); // null unless JFR records slow turns
         try {
             turn();
         } catch (Throwable t) {
             LOG.error("internal error in the turn of {}; the actor keeps its mailbox", this, t);
         } finally {
             RUNNER.setOpaque(this, (Thread) null);
+            if (slow != null) {
+                CremaEvents.endTurn(slow, this);
+            }
         }
         endTurn();
     }
@@ -532,6 +565,16 @@ public abstract class MailboxCell extends CellLayoutColdFields {
     /** Whether the cell has terminated. Any thread. */
     final boolean isTerminated() {
         return (lvCtl() & TERMINATED) != 0;
+    }
+
+    /**
+     * Messages ever taken from the mailbox (the queue's consumer index). Any thread; a racy sample.
+     *
+     * @return how many
+     */
+    final long messagesTaken() {
+        MessagePassingQueue<Object> q = queue;
+        return q == null ? 0 : ((QueueProgressIndicators) q).currentConsumerIndex();
     }
 
     /**

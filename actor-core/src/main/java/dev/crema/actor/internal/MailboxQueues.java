@@ -22,6 +22,8 @@ final class MailboxQueues {
     /** Chunk of the bounded queue: small, so an idle actor costs little; grows in chunks under backlog. */
     private static final int BOUNDED_CHUNK = 16;
     private static final int UNBOUNDED_CHUNK = 128;
+    /** How many death-watch notices a full bounded mailbox can still take. */
+    static final int NOTICE_ROOM = 64;
     static final boolean ATOMIC = useAtomic();
 
     private MailboxQueues() {
@@ -47,7 +49,8 @@ final class MailboxQueues {
             return ATOMIC ? new MpscUnboundedAtomicUnpaddedArrayQueue<>(UNBOUNDED_CHUNK)
                     : new MpscUnboundedUnpaddedArrayQueue<>(UNBOUNDED_CHUNK);
         }
-        int max = Math.max(4, capacity);
+        // room past the capacity for the runtime's own notices (see MailboxCell.offerPastCapacity)
+        int max = Math.max(4, capacity <= Integer.MAX_VALUE / 4 - NOTICE_ROOM ? capacity + NOTICE_ROOM : capacity);
         int initial = Math.max(2, Math.min(BOUNDED_CHUNK, Pow2.roundToPowerOfTwo(max) / 2));
         return ATOMIC ? new MpscChunkedAtomicUnpaddedArrayQueue<>(initial, max)
                 : new MpscChunkedUnpaddedArrayQueue<>(initial, max);

@@ -43,6 +43,7 @@ final class Restarts {
         }
         Directive d = Supervision.decide(sup.spec.decider(), r.cell, cause);
         String on = Supervision.on(message);
+        CremaEvents.failed(r.cell, cause, message, d.name());
         switch (d) {
             case RESUME -> {
                 LOG.warn("{} child '{}' failed{}; resuming it", sup.path(), r.id(), on, cause);

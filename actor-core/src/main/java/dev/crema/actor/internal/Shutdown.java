@@ -164,6 +164,8 @@ final class Shutdown {
         } else {
             LOG.error("actor system '{}' {}", rt.name(), r);
         }
+        CremaEvents.shutdown(rt.name(), r);
+        MailboxSampler.forget(rt);
         report.complete(r);
         return r;
     }

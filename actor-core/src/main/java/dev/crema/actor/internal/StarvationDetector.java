@@ -86,6 +86,7 @@ final class StarvationDetector implements Runnable {
 
     private void report(Dispatchers.Worker w, MailboxCell cell, int periods) {
         Duration running = Duration.ofNanos(periodNanos * periods);
+        CremaEvents.starvation(cell.toString(), w.getName(), running.toNanos());
         IllegalStateException where = new IllegalStateException("stack of " + w.getName() + " at the check");
         where.setStackTrace(w.getStackTrace());
         LOG.warn("{} has held thread {} of the default dispatcher for more than {} (threshold {}): while it runs, "

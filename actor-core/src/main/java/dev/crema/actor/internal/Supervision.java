@@ -119,6 +119,7 @@ final class Supervision {
     /** Carries out a directive for a failed child. Parent's thread. */
     static void apply(ActorCell<?> parent, ActorCell<?> child, Throwable cause, Object message, Directive directive) {
         String on = on(message);
+        CremaEvents.failed(child, cause, message, directive.name());
         switch (directive) {
             case RESUME -> {
                 LOG.warn("{} failed{}; resuming it", child.path(), on, cause);

@@ -107,6 +107,7 @@ public final class SystemRuntime {
         if (config.shutdownHook()) {
             shutdown.installHook();
         }
+        MailboxSampler.watch(this);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -391,6 +392,10 @@ public final class SystemRuntime {
     public void removeShutdownParticipant(dev.crema.actor.ShutdownParticipant participant) {
         Objects.requireNonNull(participant, "shutdown participant must not be null");
         shutdown.remove(participant);
+    }
+
+    public dev.crema.actor.inspect.SystemSnapshot inspect() {
+        return Inspector.snapshot(this);
     }
 
     public CompletableFuture<ShutdownReport> whenShutdown() {
