@@ -36,9 +36,12 @@ import java.util.Objects;
  *
  * <p><b>What counts as a failure.</b> A {@code FAILED} dead letter (an actor threw while handling a message:
  * every failure in a handler produces one), a failure escalated past a top-level actor, and an actor spawned
- * through {@link #spawn} that stopped because it failed (when starting, say). A child that fails while
- * starting and is restarted or resumed by its parent leaves no trace outside actor-core's log, so the kit
- * does not see it. Every other dead letter counts as a dead letter.
+ * through {@link #spawn} that stopped because it failed (when starting, say), and a live actor whose
+ * failure count ({@link ActorSystem#inspect()}) is higher than the failures the kit heard of for it (a child
+ * that failed while starting and was restarted: it had no message to dead-letter; such a failure has no cause
+ * to match, so any {@link TestKitConfig#allowFailures allowFailures} allows it). A child that failed while
+ * starting and was stopped for good leaves no trace outside actor-core's log. Every other dead letter counts
+ * as a dead letter.
  *
  * <p>Thread-safe. {@link #advance}, {@link #verify()} and {@link #close()} are for the test's thread.
  */
@@ -233,10 +236,11 @@ public final class ActorTestKit implements AutoCloseable {
 
     /** {@link #verify()} with a test's own allowances; for the extension. */
     void verify(Allowances allowances) {
-        if (clock != null && !system.isShutdown()) {
+        boolean running = !system.isShutdown();
+        if (clock != null && running) {
             clock.awaitQuiet();
         }
-        events.verify(allowances, system.name());
+        events.verify(allowances, system.name(), running ? system.inspect() : null);
     }
 
     /** {@return the default timeout of the kit's probes} */

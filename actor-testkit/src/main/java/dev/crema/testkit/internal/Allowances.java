@@ -88,6 +88,11 @@ public record Allowances(boolean allDeadLetters, Set<DeadLetterReason> deadLette
         return allDeadLetters || deadLetters.contains(letter.reason());
     }
 
+    /** {@return whether any failure is allowed: then a failure whose cause the kit does not know is too} */
+    public boolean allowsSomeFailures() {
+        return allFailures || !failures.isEmpty();
+    }
+
     /**
      * {@return whether a failure with this cause is allowed}
      *
