@@ -251,17 +251,17 @@ public final class ActorHarness<M> {
     @SuppressWarnings("unchecked")
     public <C> TestInbox<C> childInbox(String name) {
         Objects.requireNonNull(name, "child name must not be null");
-        TestInbox<?> child = engine.childInbox(name);
+        TestInbox<?> child = engine.family.child(name);
         if (child == null) {
             throw new AssertionError("ActorHarness " + engine.path + ": no child named '" + name + "' was spawned"
-                    + (engine.childNames().isEmpty() ? "" : "; children spawned: " + engine.childNames()));
+                    + (engine.family.names().isEmpty() ? "" : "; children spawned: " + engine.family.names()));
         }
         return (TestInbox<C>) child;
     }
 
     /** {@return the actor's live children, in spawn order} */
     public List<Addr<?>> children() {
-        return engine.liveChildren();
+        return engine.family.liveChildren();
     }
 
     /** {@return the keys of the actor's active timers} */

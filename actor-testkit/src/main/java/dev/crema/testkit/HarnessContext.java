@@ -84,7 +84,7 @@ final class HarnessContext<M> implements ActorContext<M> {
     @Override
     public List<Addr<?>> children() {
         engine.checkOwner("children");
-        return engine.liveChildren();
+        return engine.family.liveChildren();
     }
 
     @Override
@@ -97,7 +97,7 @@ final class HarnessContext<M> implements ActorContext<M> {
     public void stop(Addr<?> child) {
         engine.checkOwner("stop");
         Objects.requireNonNull(child, "child must not be null");
-        engine.stopChild(child);
+        engine.family.stop(child);
     }
 
     @Override
@@ -108,14 +108,14 @@ final class HarnessContext<M> implements ActorContext<M> {
         if (target.equals(engine.self)) {
             throw new IllegalArgumentException(engine.path + " cannot watch itself");
         }
-        engine.watch(target, onTerminated);
+        engine.family.watch(target, onTerminated);
     }
 
     @Override
     public void unwatch(Addr<?> target) {
         engine.checkOwner("unwatch");
         Objects.requireNonNull(target, "unwatch target must not be null");
-        engine.unwatch(target);
+        engine.family.unwatch(target);
     }
 
     @Override

@@ -18,13 +18,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -59,7 +54,7 @@ final class HarnessEngine<M> {
     private static final int MAX_START_FAILURES = 100;
 
     /** A death-watch notice in the mailbox; turned into the actor's own message when it comes up. */
-    private record Notice(Addr<?> target, Terminated terminated) {
+    record Notice(Addr<?> target, Terminated terminated) {
     }
 
     final String path;
@@ -73,15 +68,11 @@ final class HarnessEngine<M> {
     private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Effect> effects = new ArrayDeque<>();
     private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, TestInbox<?>> live = new LinkedHashMap<>();
-    private final Map<String, TestInbox<?>> spawned = new LinkedHashMap<>();
-    private final Map<Addr<?>, Function<Terminated, ? extends M>> watches = new HashMap<>();
-    private final Set<Addr<?>> terminated = new HashSet<>();
+    final HarnessFamily<M> family = new HarnessFamily<>(this);
     private Actor<M> instance;
     private boolean running;
     private boolean stopRequested;
     private volatile boolean stopped;
-    private int anonymous;
     private int asks;
 
     HarnessEngine(String name, ActorFactory<M> factory, SpawnOptions options) {
@@ -161,7 +152,7 @@ final class HarnessEngine<M> {
         if (m instanceof HarnessTimers.Tick tick) {
             message = timers.take(tick);
         } else if (m instanceof Notice n) {
-            Function<Terminated, ? extends M> f = watches.remove(n.target());
+            Function<Terminated, ? extends M> f = family.takeWatch(n.target());
             Object[] out = new Object[1];
             Throwable t = f == null ? null : invoke(() -> out[0] = Objects.requireNonNull(f.apply(n.terminated()),
                     "the onTerminated function of a watch returned null"));
@@ -270,7 +261,7 @@ final class HarnessEngine<M> {
                 hook("preRestart", () -> failedInstance.preRestart(restartCause, lastMessage));
             }
             timers.cancelAllSilently();
-            stopChildren(true);
+            family.stopAll(true);
             t = build(restartCause);
             if (t == null) {
                 return;
@@ -300,8 +291,7 @@ final class HarnessEngine<M> {
         }
         stopped = true;
         timers.cancelAllSilently();
-        stopChildren(false);
-        watches.clear();
+        family.stopAll(false);
         if (instance != null) {
             hook("postStop", instance::postStop);
         }
@@ -314,103 +304,19 @@ final class HarnessEngine<M> {
         }
     }
 
-    // ------------------------------------------------------------------ children and death watch
+    // ------------------------------------------------------------------ children and death watch: see HarnessFamily
 
     <C> Addr<C> spawnChild(String name, ActorFactory<C> childFactory, SpawnOptions options) {
         if (stopped || stopRequested) {
             throw new IllegalStateException(path + " is stopping: it cannot spawn");
         }
-        String n = name != null ? name : "$" + ++anonymous;
-        if (live.containsKey(n)) {
-            throw new IllegalArgumentException("actor name '" + n + "' is already taken by a live child of " + path);
-        }
-        TestInbox<C> child = new TestInbox<>(path + "/" + n, this::deadLetterReceived);
-        live.put(n, child);
-        spawned.put(n, child);
-        effect(new Effect.Spawned(n, child, childFactory, options));
-        return child;
-    }
-
-    List<Addr<?>> liveChildren() {
-        return List.copyOf(live.values());
-    }
-
-    TestInbox<?> childInbox(String name) {
-        return spawned.get(name);
-    }
-
-    Set<String> childNames() {
-        return Set.copyOf(spawned.keySet());
-    }
-
-    void stopChild(Addr<?> child) {
-        String name = nameOf(child);
-        if (name == null) {
-            if (spawned.containsValue(child)) {
-                return; // stopped already
-            }
-            throw new IllegalArgumentException(child + " is not a child of " + path);
-        }
-        effect(new Effect.Stopped(child));
-        childGone(name, null);
-    }
-
-    private void stopChildren(boolean notify) {
-        for (String name : new ArrayList<>(live.keySet())) {
-            if (notify) {
-                childGone(name, null);
-            } else {
-                live.remove(name).markStopped();
-            }
-        }
-    }
-
-    private void childGone(String name, Throwable cause) {
-        TestInbox<?> child = live.remove(name);
-        child.markStopped();
-        terminated.add(child);
-        if (watches.containsKey(child)) {
-            enqueue(new Notice(child, new Terminated(child, cause)));
-        }
-    }
-
-    private String nameOf(Addr<?> child) {
-        for (Map.Entry<String, TestInbox<?>> e : live.entrySet()) {
-            if (e.getValue().equals(child)) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
-    void watch(Addr<?> target, Function<Terminated, ? extends M> onTerminated) {
-        watches.put(target, onTerminated);
-        effect(new Effect.Watched(target));
-        if (terminated.contains(target)) {
-            enqueue(new Notice(target, new Terminated(target, null))); // watching a stopped actor notifies at once
-        }
-    }
-
-    void unwatch(Addr<?> target) {
-        if (watches.remove(target) != null) {
-            effect(new Effect.Unwatched(target));
-        }
+        return family.spawn(name, childFactory, options);
     }
 
     void signalTerminated(Addr<?> target, Throwable cause) {
         checkOwner("signalTerminated");
         Objects.requireNonNull(target, "target must not be null");
-        String child = nameOf(target);
-        boolean watched = watches.containsKey(target);
-        if (child == null && !watched) {
-            throw new IllegalArgumentException(target + " is neither watched by nor a live child of " + path);
-        }
-        if (child != null) {
-            childGone(child, cause);
-        } else {
-            terminated.add(target);
-            enqueue(new Notice(target, new Terminated(target, cause)));
-        }
+        family.signalTerminated(target, cause);
         runToIdle();
     }
 
@@ -434,7 +340,7 @@ final class HarnessEngine<M> {
         deadLetterReceived(new DeadLetter(path, message, reason, cause));
     }
 
-    private void deadLetterReceived(DeadLetter letter) {
+    void deadLetterReceived(DeadLetter letter) {
         deadLetters.add(letter);
     }
 
