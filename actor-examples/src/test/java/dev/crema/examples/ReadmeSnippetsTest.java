@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet in the README exists verbatim (up to indentation) in a source file of this module,
- * so CI compiles what the README shows.
+ * Every Java snippet in the README exists verbatim (up to indentation) in a source file of this module, or,
+ * for the example test of "Testing your actors", in actor-testkit's tests (where it also runs), so CI
+ * compiles what the README shows.
  */
 class ReadmeSnippetsTest {
 
@@ -24,11 +25,7 @@ class ReadmeSnippetsTest {
     @Test
     void everyJavaSnippetInTheReadme_isCompiledCode() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
-        String sources;
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).map(ReadmeSnippetsTest::read)
-                    .map(ReadmeSnippetsTest::normalize).collect(Collectors.joining("\n"));
-        }
+        String sources = sources(Path.of("src/main/java")) + "\n" + sources(TESTKIT_TESTS);
         List<String> snippets = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(readme);
         while (m.find()) {
@@ -37,8 +34,27 @@ class ReadmeSnippetsTest {
 
         assertThat(snippets).isNotEmpty();
         for (String snippet : snippets) {
-            assertThat(sources).as("README snippet not found in actor-examples sources:%n%s", snippet)
+            assertThat(sources).as("README snippet not found in actor-examples sources or actor-testkit tests:%n%s", snippet)
                     .contains(normalize(snippet));
+        }
+    }
+
+    /** The example test of "Testing your actors" is one of actor-testkit's tests, compiled and run there. */
+    @Test
+    void theTestingExample_isATestOfActorTestkit() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        Matcher m = JAVA_BLOCK.matcher(readme.substring(readme.indexOf("## Testing your actors")));
+        assertThat(m.find()).as("a Java block in the section").isTrue();
+        assertThat(m.group(1)).contains("@RegisterExtension", "TestProbe", "kit.advance", "ActorHarness");
+        assertThat(sources(TESTKIT_TESTS)).as("the example test in actor-testkit's tests").contains(normalize(m.group(1)));
+    }
+
+    private static final Path TESTKIT_TESTS = Path.of("../actor-testkit/src/test/java");
+
+    private static String sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".java")).map(ReadmeSnippetsTest::read)
+                    .map(ReadmeSnippetsTest::normalize).collect(Collectors.joining("\n"));
         }
     }
 

@@ -63,7 +63,7 @@ final class Door implements Actor<Door.Msg> {
     }
 
     private void getInLine(Arrival a) {
-        long askedAt = System.nanoTime();
+        long askedAt = clock.now();
         ledger.asked.increment();
         cashier.ask(Outcome.class, replyTo -> new Cashier.Order(a.customer(), a.drink(), replyTo), patience)
                 .whenComplete((reply, failure) -> ledger.askCompleted(a.customer(), askedAt, reply, failure));

@@ -72,15 +72,17 @@ final class Ledger {
     /**
      * The customer's {@code ask} completed, with a reply or with an exception. Runs on the replying
      * thread (or the timer thread for a timeout), so it only counts.
+     *
+     * @param askedAt the simulated time ({@link SimClock#now()}) the customer got in line
      */
-    void askCompleted(int customer, long askedAtNanos, Outcome reply, Throwable failure) {
+    void askCompleted(int customer, long askedAt, Outcome reply, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         Bucket bucket;
         if (cause == null) {
             if (reply instanceof Outcome.Served) {
                 bucket = Bucket.SERVED;
-                recordWait(System.nanoTime() - askedAtNanos);
+                recordWait(clock.now() - askedAt);
             } else if (reply instanceof Outcome.Refunded) {
                 bucket = Bucket.REFUNDED;
             } else {
@@ -106,11 +108,11 @@ final class Ledger {
         }
     }
 
-    private synchronized void recordWait(long realNanos) {
+    private synchronized void recordWait(long simulatedNanos) {
         if (waitCount == waits.length) {
             waits = Arrays.copyOf(waits, waits.length * 2);
         }
-        waits[waitCount++] = clock.toSimulated(realNanos).toNanos();
+        waits[waitCount++] = simulatedNanos;
     }
 
     /** @return simulated waits of served customers, sorted */

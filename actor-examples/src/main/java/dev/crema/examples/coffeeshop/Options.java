@@ -27,15 +27,18 @@ import java.util.Map;
  * @param seed           drives arrivals, drink choice and burnt brews
  * @param duration       the latest a customer may arrive; zero = until all customers have come
  * @param closing        how long the staff may take to finish the orders in flight after the doors close
+ * @param deterministic  run the day on a {@code ManualClock} instead of real time, on one thread, so the same seed
+ *                       gives the same report byte for byte ({@code speedUp} then plays no part)
  */
 record Options(int customers, double arrivalRate, double doorRate, int doorBurst, int baristas, Duration brewTime,
                int maxBatch, double failureRate, Duration patience, int retryLimit, int cashierMailbox,
-               int queueCapacity, int maxRestarts, double speedUp, long seed, Duration duration, Duration closing) {
+               int queueCapacity, int maxRestarts, double speedUp, long seed, Duration duration, Duration closing,
+               boolean deterministic) {
 
     /** The README's run: a six-hour day in about ten seconds, with every kind of trouble happening. */
     static Options defaults() {
         return new Options(3000, 8, 20, 15, 4, Duration.ofSeconds(60), 4, 0.1, Duration.ofMinutes(8), 1, 10, 30,
-                100, 2000, 42, Duration.ZERO, Duration.ofMinutes(30));
+                100, 2000, 42, Duration.ZERO, Duration.ofMinutes(30), false);
     }
 
     static final String USAGE = """
@@ -57,6 +60,7 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
               --seed N              seed for arrivals, drinks and burnt brews              [%d]
               --duration T          latest arrival; 0 = until every customer has come      [%s]
               --closing T           time to finish orders in flight after closing          [%s]
+              --deterministic       run on a manual clock: the same seed, the same report, byte for byte
               --help                this text
             """;
 
@@ -83,6 +87,10 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
             }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            if (arg.equals(DETERMINISTIC)) {
+                given.put(arg, "true"); // a flag: it takes no value
+                continue;
             }
             int eq = arg.indexOf('=');
             if (eq > 0) {
@@ -111,12 +119,15 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
                 decimal(given, "--speed-up", d.speedUp, 1, 1_000_000),
                 longValue(given, "--seed", d.seed),
                 duration(given, "--duration", d.duration, Duration.ZERO),
-                duration(given, "--closing", d.closing, Duration.ofMillis(1)));
+                duration(given, "--closing", d.closing, Duration.ofMillis(1)),
+                flag(given, DETERMINISTIC));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option '" + given.keySet().iterator().next() + "'");
         }
         return o;
     }
+
+    private static final String DETERMINISTIC = "--deterministic";
 
     /** The smallest rate accepted where a rate must be positive. */
     private static final double MIN_POSITIVE = 1e-9;
@@ -137,6 +148,17 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
         } catch (NumberFormatException e) {
             throw invalid(name, what, v);
         }
+    }
+
+    private static boolean flag(Map<String, String> given, String name) {
+        String v = given.remove(name);
+        if (v == null) {
+            return false;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            throw invalid(name, "given alone, or as " + name + "=true or =false", v);
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static long longValue(Map<String, String> given, String name, long otherwise) {

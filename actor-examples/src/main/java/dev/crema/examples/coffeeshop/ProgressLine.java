@@ -34,7 +34,7 @@ final class ProgressLine implements Actor<ProgressLine.Tick> {
 
     @Override
     public void preStart() {
-        ctx.timers().startPeriodic("redraw", Tick.INSTANCE, Duration.ofMillis(100));
+        ctx.timers().startPeriodic("redraw", Tick.INSTANCE, clock.interval(Duration.ofMillis(100)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.crema.actor.Addr;
 import dev.crema.actor.DeadLetters;
 import dev.crema.actor.Dispatcher;
 import dev.crema.actor.Mailbox;
+import dev.crema.actor.ManualClock;
 import dev.crema.actor.ShutdownReport;
 import dev.crema.actor.SpawnOptions;
 import dev.crema.actor.SystemConfig;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Opens the shop, runs one day and closes it. The actors start in the order they depend on each other,
@@ -31,11 +31,22 @@ import java.util.function.BooleanSupplier;
  * Closing time: the street closes the door after the last customer; then the staff finish every order
  * in flight (each customer has an answer or has given up, and every order taken has been answered),
  * within the closing deadline; then {@code system.shutdown} turns the lights off and reports.
+ *
+ * <p>In the deterministic mode ({@code --deterministic}) the system runs on a {@link ManualClock} and one thread
+ * ({@code withParallelism(1)}), the supervisor's backoff has no jitter, and the main thread moves the clock
+ * itself ({@link Pace}): each timer fires only once the system is quiet, so every message is handled in an
+ * order that depends on nothing but the seed, and the same seed gives the same report. One more thing must be
+ * off: the default pool's hand-off slots, whose sweeper runs on real time and, when a turn is slow (a busy
+ * machine, a GC pause), moves the actor it was keeping to the back of the queue. The JVM must therefore run
+ * with {@code -Dcrema.handoff=false}, read once when the first system starts: {@link CoffeeShop#main} sets it
+ * for {@code --deterministic}, and a deterministic day refuses to run without it.
  */
 final class Shop {
 
     private static final Duration LIGHTS_OUT = Duration.ofSeconds(5);
     private static final Duration MIN_CLOSING = Duration.ofSeconds(2);
+    /** The system property that turns the default pool's hand-off slots off (see the class comment). */
+    static final String HANDOFF_PROPERTY = "crema.handoff";
 
     private Shop() {
     }
@@ -47,41 +58,55 @@ final class Shop {
      * @return the day's numbers
      */
     static Day run(Options options, PrintStream progress) throws Exception {
+        if (options.deterministic() && !"false".equals(System.getProperty(HANDOFF_PROPERTY))) {
+            throw new IllegalStateException("--deterministic needs hand-offs off from the JVM's start: run it with -D"
+                    + HANDOFF_PROPERTY + "=false (CoffeeShop.main sets it)");
+        }
         long startNanos = System.nanoTime();
-        SimClock clock = new SimClock(options.speedUp());
+        ManualClock manual = options.deterministic() ? ManualClock.create(Duration.ofSeconds(30)) : null;
+        SimClock clock = manual != null ? new SimClock(manual) : new SimClock(options.speedUp());
+        Pace pace = Pace.of(clock, manual);
         Ledger ledger = new Ledger(options.customers(), clock);
         LatencyTimer timer = new LatencyTimer();
         DeadLetterAudit audit = new DeadLetterAudit();
         CompletableFuture<Throwable> managerGaveUp = new CompletableFuture<>();
-        ActorSystem system = ActorSystem.create("coffee-shop", SystemConfig.defaults()
-                .withTopLevelFailureHandler((sys, actor, cause) -> managerGaveUp.complete(cause)));
+        SystemConfig config = SystemConfig.defaults()
+                .withTopLevelFailureHandler((sys, actor, cause) -> managerGaveUp.complete(cause));
+        ActorSystem system = ActorSystem.create("coffee-shop", manual == null ? config
+                : config.withManualClock(manual).withParallelism(1));
         DeadLetters.Subscription watching = system.deadLetters().subscribe(audit);
         try (watching) { // the audit hears every dead letter of the day; unsubscribed when the day ends
             SpawnOptions timed = SpawnOptions.defaults().withInterceptor(timer);
 
+            // in the deterministic mode each step settles before the next, so the start order is the same every run
             Addr<PickupCounter.Ready> counter = system.spawn("pickup-counter", ctx -> new PickupCounter(ledger), timed);
             system.registry().register(PickupCounter.NAME, counter);
 
             Addr<OrderQueue.Msg> queue = system.spawn("order-queue",
                     ctx -> new OrderQueue(ctx, options, clock, ledger), timed);
+            pace.settle();
 
             Duration brew = options.brewTime();
+            Backoff backoff = Backoff.exponential(clock.toReal(brew.dividedBy(6)), clock.toReal(brew.multipliedBy(2)));
             ChildSpec<Barista.Msg> barista = ChildSpec.<Barista.Msg>worker("barista",
                             ctx -> new Barista(ctx, options, clock, queue))
-                    .withBackoff(Backoff.exponential(clock.toReal(brew.dividedBy(6)), clock.toReal(brew.multipliedBy(2))))
+                    .withBackoff(clock.isManual() ? backoff.withJitter(0) : backoff) // jitter draws from no seed
                     .withSpawnOptions(timed.withMailbox(Mailbox.bounded(4)));
             Supervisor manager = Supervisor.start(system, "manager", SupervisorSpec.pool(barista)
                     .withIntensity(options.maxRestarts(), clock.toReal(Duration.ofHours(1))));
             for (int i = 0; i < options.baristas(); i++) {
                 manager.startChild().get(10, TimeUnit.SECONDS);
+                pace.settle();
             }
 
             Addr<Cashier.Order> cashier = system.spawn("cashier", ctx -> new Cashier(queue, ledger),
                     timed.withMailbox(Mailbox.bounded(options.cashierMailbox())));
             system.registry().register(Cashier.NAME, cashier);
+            pace.settle();
 
             CompletableFuture<Long> doorClosed = new CompletableFuture<>();
             Addr<Door.Msg> door = system.spawn("door", ctx -> new Door(ctx, options, clock, ledger, doorClosed), timed);
+            pace.settle();
             Addr<Street.Tick> street = system.spawn("street", ctx -> new Street(ctx, options, clock, ledger, door), timed);
             Addr<ProgressLine.Tick> line = progress == null ? null : system.spawn("progress",
                     ctx -> new ProgressLine(ctx, progress, clock, ledger, () -> restarts(manager).values().stream()
@@ -89,16 +114,20 @@ final class Shop {
                     SpawnOptions.defaults().withDispatcher(Dispatcher.BLOCKING));
 
             // the day: the street closes the door after its last customer (or if it fails, we do)
-            CompletableFuture.anyOf(doorClosed, system.whenTerminated(street)).get(dayTimeout(options, clock), TimeUnit.NANOSECONDS);
+            CompletableFuture<?> dayOver = CompletableFuture.anyOf(doorClosed, system.whenTerminated(street));
+            if (!pace.await(dayOver::isDone, dayLimit(options), dayTimeout(options, clock), Duration.ofMinutes(1))) {
+                throw new java.util.concurrent.TimeoutException("the day did not end in time");
+            }
             door.tell(Door.Close.INSTANCE);
             long closedAt = doorClosed.get(10, TimeUnit.SECONDS);
+            pace.settle();
             long inFlightAtClosing = ledger.inFlight();
 
             // closing: finish what is in flight, within the deadline
-            Duration closing = max(clock.toReal(options.closing()), MIN_CLOSING);
-            boolean finished = awaitUntil(() -> ledger.settled() == ledger.placed.sum()
+            boolean finished = pace.await(() -> ledger.settled() == ledger.placed.sum()
                     && ledger.ordersTaken.sum() == ledger.asked.sum() - ledger.rejectedAtTill.sum()
-                    && ledger.inFlight() == 0, closing);
+                    && ledger.inFlight() == 0, options.closing(), max(clock.toReal(options.closing()), MIN_CLOSING),
+                    Duration.ofSeconds(1));
             long finishedAt = clock.now();
 
             Map<String, Integer> restarts = restarts(manager);
@@ -124,25 +153,20 @@ final class Shop {
         return out;
     }
 
-    /** Generously long: twice the expected day plus half a minute. */
-    private static long dayTimeout(Options o, SimClock clock) {
+    /** The expected length of the day, simulated: the customers' arrivals, or the latest arrival time. */
+    private static Duration expectedDay(Options o) {
         Duration expected = Duration.ofNanos((long) (o.customers() * 60e9 / o.arrivalRate()));
-        if (!o.duration().isZero() && o.duration().compareTo(expected) < 0) {
-            expected = o.duration();
-        }
-        return clock.toReal(expected).multipliedBy(2).plusSeconds(30).toNanos();
+        return !o.duration().isZero() && o.duration().compareTo(expected) < 0 ? o.duration() : expected;
     }
 
-    /** Polls the ledger (the main thread is not an actor's, so it may wait); bounded by the deadline. */
-    private static boolean awaitUntil(BooleanSupplier done, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(2);
-        }
-        return true;
+    /** Generously long, in real time: twice the expected day plus half a minute. */
+    private static Duration dayTimeout(Options o, SimClock clock) {
+        return clock.toReal(expectedDay(o)).multipliedBy(2).plusSeconds(30);
+    }
+
+    /** Generously long, in simulated time: twice the expected day plus an hour. */
+    private static Duration dayLimit(Options o) {
+        return expectedDay(o).multipliedBy(2).plusHours(1);
     }
 
     private static Duration max(Duration a, Duration b) {

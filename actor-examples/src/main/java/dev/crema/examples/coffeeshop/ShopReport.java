@@ -1,6 +1,7 @@
 package dev.crema.examples.coffeeshop;
 
 import dev.crema.actor.DeadLetterReason;
+import dev.crema.actor.ShutdownReport;
 import dev.crema.examples.coffeeshop.DeadLetterAudit.Meaning;
 import dev.crema.examples.coffeeshop.Ledger.Away;
 import dev.crema.examples.coffeeshop.Ledger.Bucket;
@@ -33,8 +34,13 @@ final class ShopReport {
         line("Crema coffee shop, seed %d: %d customers, about %s a minute; %d baristas, %s a brew, %s%% burn;",
                 o.seed(), o.customers(), num(o.arrivalRate()), o.baristas(), time(o.brewTime()),
                 num(Math.round(o.failureRate() * 1000) / 10.0));
-        line("patience %s; speed-up %sx. The day lasted %s (simulated) in %.1f s.", time(o.patience()),
-                num(o.speedUp()), time(d.closedAt()), d.real().toMillis() / 1000.0);
+        if (o.deterministic()) { // nothing that depends on the machine: the same seed, the same report
+            line("patience %s; deterministic: a manual clock, one thread. The day lasted %s (simulated).",
+                    time(o.patience()), time(d.closedAt()));
+        } else {
+            line("patience %s; speed-up %sx. The day lasted %s (simulated) in %.1f s.", time(o.patience()),
+                    num(o.speedUp()), time(d.closedAt()), d.real().toMillis() / 1000.0);
+        }
         line("The doors closed with %d orders in flight; %s", d.inFlightAtClosing(), d.closedInTime()
                 ? "all were finished " + time(d.closingTook()) + " later."
                 : "the closing deadline (" + time(o.closing()) + ") passed first: the rest were refunded.");
@@ -86,6 +92,13 @@ final class ShopReport {
     }
 
     private void middleware(Day d) {
+        if (d.options().deterministic()) {
+            line("Messages handled, per actor (the LatencyTimer interceptor; its times are real time, left out here)");
+            line("  %-26s %9s %11s", "actor", "messages", "deliveries");
+            d.handlers().forEach((actor, s) -> line("  %-26s %9d %11d", actor, s.messages(), s.deliveries()));
+            line("");
+            return;
+        }
         line("Time in handlers, per actor (the LatencyTimer interceptor, real time)");
         line("  %-26s %9s %11s %9s %9s", "actor", "messages", "deliveries", "mean", "max");
         for (Map.Entry<String, LatencyTimer.Stats> e : d.handlers().entrySet()) {
@@ -114,7 +127,7 @@ final class ShopReport {
             line("  %-12s %6d  %s", reason, n, why);
         }
         a.unexplained().forEach(dl -> line("  UNEXPLAINED: %s", dl));
-        line("Lights out: %s", d.shutdown());
+        line("Lights out: %s", d.options().deterministic() ? withoutTime(d.shutdown()) : d.shutdown());
         line("");
     }
 
@@ -128,6 +141,14 @@ final class ShopReport {
                 d.lateReplies(), d.count(Bucket.GAVE_UP), ok(d.everyOrderAnswered()));
         long total = d.deadLetters().values().stream().mapToLong(Long::longValue).sum();
         line("dead letters: %d, all explained -- %s", total, ok(d.deadLettersExplained()));
+    }
+
+    /** The shutdown report without how long it took (real time); the rest follows the seed. */
+    private static String withoutTime(ShutdownReport r) {
+        return "shutdown" + (r.withinDeadline() ? "" : " (deadline passed)") + ": " + r.actorsStoppedGracefully()
+                + " actors stopped gracefully, " + r.actorsStoppedForcibly() + " forcibly; " + r.messagesDrained()
+                + " messages drained, " + r.messagesDeadLettered() + " dead-lettered"
+                + (r.unresponsive().isEmpty() ? "" : "; unresponsive " + r.unresponsive());
     }
 
     private void row(String label, long n, String detail) {

@@ -28,7 +28,8 @@ class CommandLineTest {
 
         assertThat(output()).contains("usage: coffee-shop", "--customers N", "[3000]", "--arrival-rate R",
                 "--baristas N", "--brew-time T", "[1m]", "--failure-rate P", "--patience T", "--retry-limit N",
-                "--cashier-mailbox N", "--queue-capacity N", "--speed-up X", "--seed N", "--duration T", "--help");
+                "--cashier-mailbox N", "--queue-capacity N", "--speed-up X", "--seed N", "--duration T", "--deterministic",
+                "--help");
     }
 
     @Test
@@ -68,6 +69,9 @@ class CommandLineTest {
         assertThat(o.customers()).isEqualTo(Options.defaults().customers());
         assertThat(Options.parse()).isEqualTo(Options.defaults());
         assertThat(Options.parse("--seed", "1", "--help")).as("--help wins").isNull();
+        assertThat(Options.parse("--deterministic", "--seed", "5").deterministic()).as("a flag, no value").isTrue();
+        assertThat(Options.parse("--deterministic=false").deterministic()).isFalse();
+        assertThat(Options.defaults().deterministic()).isFalse();
     }
 
     @Test
@@ -85,6 +89,8 @@ class CommandLineTest {
         assertThatThrownBy(() -> Options.parse("--brew-time", "0"))
                 .hasMessage("--brew-time must be a time such as 90s, 1500ms, 8m or 2h, at least 1ms, got '0'");
         assertThatThrownBy(() -> Options.parse("latte")).hasMessageContaining("unexpected argument 'latte'");
+        assertThatThrownBy(() -> Options.parse("--deterministic=maybe"))
+                .hasMessage("--deterministic must be given alone, or as --deterministic=true or =false, got 'maybe'");
     }
 
     @Test

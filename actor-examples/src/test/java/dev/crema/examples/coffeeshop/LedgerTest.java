@@ -22,11 +22,12 @@ class LedgerTest {
 
     @Test
     void aSecondOutcomeForTheSameCustomer_isCountedAsAnError_notAdded() {
-        Ledger ledger = new Ledger(2, new SimClock(1));
+        SimClock clock = new SimClock(1);
+        Ledger ledger = new Ledger(2, clock);
         ledger.placed.add(2);
 
-        ledger.askCompleted(0, System.nanoTime(), new Outcome.Served(Drink.LATTE, "b", 1), null);
-        ledger.askCompleted(0, System.nanoTime(), null, new AskTimeoutException("cashier", Object.class, Duration.ZERO));
+        ledger.askCompleted(0, clock.now(), new Outcome.Served(Drink.LATTE, "b", 1), null);
+        ledger.askCompleted(0, clock.now(), null, new AskTimeoutException("cashier", Object.class, Duration.ZERO));
 
         assertThat(ledger.buckets()).containsEntry(Bucket.SERVED, 1L).containsEntry(Bucket.GAVE_UP, 0L);
         assertThat(ledger.settledTwice()).isEqualTo(1);
@@ -36,7 +37,8 @@ class LedgerTest {
     @Test
     void drinkAndGiveUpAtTheSameMoment_exactlyOneOutcome_andTheLoserIsALateReply() throws Exception {
         int customers = 2000;
-        Ledger ledger = new Ledger(customers, new SimClock(1));
+        SimClock clock = new SimClock(1);
+        Ledger ledger = new Ledger(customers, clock);
         AtomicInteger replied = new AtomicInteger();
         try (ActorSystem system = ActorSystem.create("race")) {
             // answers at once, while each customer's patience is about as short as the answer takes
@@ -47,7 +49,7 @@ class LedgerTest {
             CompletableFuture<?>[] all = new CompletableFuture<?>[customers];
             for (int c = 0; c < customers; c++) {
                 int customer = c;
-                long asked = System.nanoTime();
+                long asked = clock.now();
                 ledger.placed.increment();
                 all[c] = counter.<Outcome>ask(r -> new Cashier.Order(customer, Drink.LATTE, r),
                                 Duration.ofNanos(1 + c % 50_000))
