@@ -18,6 +18,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -198,6 +199,7 @@ public final class Charts {
         }
         JFreeChart chart = ChartFactory.createBarChart(title, x, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
+        ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(compact());
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
@@ -271,6 +273,8 @@ public final class Charts {
         LogAxis a = new LogAxis(label);
         a.setBase(10);
         a.setSmallestValue(1e-9);
+        a.setAutoTickUnitSelection(false);
+        a.setTickUnit(new NumberTickUnit(1.0)); // a labelled tick per power of ten
         a.setNumberFormatOverride(compact());
         return a;
     }

@@ -8,6 +8,7 @@ import dev.crema.bench.Library;
 import dev.crema.bench.PekkoWorkload;
 import dev.crema.bench.Sync;
 import dev.crema.bench.Workload;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,10 +23,21 @@ import org.apache.pekko.actor.Props;
  * from outside (Crema {@code ActorSystem.stop}, Pekko {@code ActorSystem.stop}) and waits until every
  * one has run {@code postStop}. The array that holds the addresses is allocated when the workload is
  * built and cleared at the end of each run. Operations per run: {@code n} actors.
+ *
+ * <p>Each wait is bounded by {@link Sync#TIMEOUT} or by {@value #NANOS_PER_ACTOR} ns per actor, whichever
+ * is longer: a shot of a million top-level Pekko actors came close to the default minute on a busy
+ * 2-core machine.
  */
 public final class CreateStop {
 
+    /** The bound of each wait grows by this much per actor (300 s for a million). */
+    static final long NANOS_PER_ACTOR = 300_000;
+
     private CreateStop() {
+    }
+
+    static Duration timeout(int n) {
+        return Duration.ofNanos(Math.max(Sync.TIMEOUT.toNanos(), n * NANOS_PER_ACTOR));
     }
 
     /**
@@ -76,11 +88,11 @@ public final class CreateStop {
                 a.tell(Go.INSTANCE);
                 addrs[i] = a;
             }
-            Sync.await(received, "crema create-stop: messages");
+            Sync.await(received, "crema create-stop: messages", timeout(n));
             for (Addr<?> a : addrs) {
                 system.stop(a);
             }
-            Sync.await(stopped, "crema create-stop: postStop");
+            Sync.await(stopped, "crema create-stop: postStop", timeout(n));
             Arrays.fill(addrs, null);
             return handled.sum() + (n - stopped.getCount());
         }
@@ -113,11 +125,11 @@ public final class CreateStop {
                 r.tell(Go.INSTANCE, ActorRef.noSender());
                 refs[i] = r;
             }
-            Sync.await(received, "pekko create-stop: messages");
+            Sync.await(received, "pekko create-stop: messages", timeout(n));
             for (ActorRef r : refs) {
                 system.stop(r);
             }
-            Sync.await(stopped, "pekko create-stop: postStop");
+            Sync.await(stopped, "pekko create-stop: postStop", timeout(n));
             Arrays.fill(refs, null);
             return handled.sum() + (n - stopped.getCount());
         }
