@@ -36,6 +36,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       (a footprint shot does not depend on the JIT, and each shot warms up inside).</li>
  *   <li>{@code full} (about 20 minutes): the settings in the benchmarks' annotations (2 forks, 8 x 1 s
  *       warm-up, 5 x 2 s measurement; footprint 2 forks x 5 shots).</li>
+ *   <li>{@code scaling} (about 18 minutes on 2 cores, half of it the million-actor Pekko shots): only the
+ *       scaling and blocking benchmarks of issue 14 ({@link #SCALING} and {@link #CREATE_STOP}, which
+ *       {@code quick} and {@code full} leave out), with {@code -f 1 -wi 3 -w 1s -i 3 -r 1s}, the
+ *       create-and-stop shots with {@code -f 1 -wi 1 -i 3}; then the charts ({@link Charts}) in a folder
+ *       next to the JSON. On a JDK older than 21 the virtual-thread variants are left out
+ *       ({@code -p dispatcher=blocking -p load=none,blocking}) unless those parameters are given.</li>
  * </ul>
  * Further arguments are JMH's own (a benchmark regex, {@code -p window=1,100}, {@code -prof gc}, ...);
  * explicit fork/iteration options override the preset. The JSON goes to {@code --out}, by default
