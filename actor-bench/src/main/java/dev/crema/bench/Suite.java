@@ -58,6 +58,9 @@ public final class Suite {
     /** The scaling preset's single-shot benchmark. */
     static final String CREATE_STOP = "CreateStopBench";
 
+    /** Needs a RabbitMQ broker, so no preset runs it: see the README's "Remote" section. */
+    static final String REMOTE = "RemoteBench";
+
     private Suite() {
     }
 
@@ -116,8 +119,9 @@ public final class Suite {
     private static List<RunResult> throughputAndFootprint(CommandLineOptions cli, List<String> include, boolean quick)
             throws Exception {
         List<RunResult> results = new ArrayList<>();
-        // 1. the throughput benchmarks (without the scaling preset's)
-        ChainedOptionsBuilder throughput = new OptionsBuilder().parent(cli).exclude(FOOTPRINT).exclude(CREATE_STOP);
+        // 1. the throughput benchmarks (without the scaling preset's, nor the remote one)
+        ChainedOptionsBuilder throughput = new OptionsBuilder().parent(cli).exclude(FOOTPRINT).exclude(CREATE_STOP)
+                .exclude(REMOTE);
         SCALING.forEach(throughput::exclude);
         include.forEach(throughput::include);
         if (quick) {
