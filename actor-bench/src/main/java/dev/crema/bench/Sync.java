@@ -25,8 +25,22 @@ public final class Sync {
      * @throws TimeoutException     if it did not open within {@link #TIMEOUT}
      */
     public static void await(CountDownLatch latch, String what) throws InterruptedException, TimeoutException {
-        if (!latch.await(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new TimeoutException(what + " did not complete within " + TIMEOUT + " (" + latch.getCount()
+        await(latch, what, TIMEOUT);
+    }
+
+    /**
+     * Waits for a latch, with a bound of its own (for jobs whose size makes {@link #TIMEOUT} too short).
+     *
+     * @param latch   the latch
+     * @param what    names the job in the failure
+     * @param timeout the bound
+     * @throws InterruptedException if interrupted
+     * @throws TimeoutException     if it did not open within {@code timeout}
+     */
+    public static void await(CountDownLatch latch, String what, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        if (!latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException(what + " did not complete within " + timeout + " (" + latch.getCount()
                     + " still to count down): a message was lost or an actor is stuck");
         }
     }
