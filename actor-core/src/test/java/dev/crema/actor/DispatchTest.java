@@ -330,4 +330,39 @@ class DispatchTest {
             mine.shutdownNow();
         }
     }
+
+    record Ball(Addr<Ball> back, java.util.concurrent.atomic.AtomicBoolean playing) {
+    }
+
+    record Hello(Addr<String> replyTo) {
+    }
+
+    @Test
+    void endlessPingPongOnEveryWorker_doesNotStarveAMessageFromOutside() throws Exception {
+        // two pairs that never stop playing, on two workers: each chain of hand-offs could keep its worker
+        // forever; an ask from a thread outside the pool must still be answered
+        try (ActorSystem two = TestSupport.newSystem("busy", SystemConfig.defaults().withParallelism(2))) {
+            java.util.concurrent.atomic.AtomicBoolean playing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ActorFactory<Ball> player = ctx -> b -> {
+                if (b.playing().get()) {
+                    b.back().tell(new Ball(ctx.self(), b.playing()));
+                }
+            };
+            for (int pair = 0; pair < 2; pair++) {
+                Addr<Ball> a = two.spawn("a" + pair, player);
+                Addr<Ball> b = two.spawn("b" + pair, player);
+                for (int ball = 0; ball < 10; ball++) {
+                    a.tell(new Ball(b, playing)); // several balls: neither player is ever idle
+                }
+            }
+            try {
+                Addr<Hello> greeter = two.spawn("greeter", ctx -> h -> h.replyTo().tell("hello"));
+                for (int i = 0; i < 20; i++) {
+                    assertThat(greeter.ask(String.class, Hello::new, Duration.ofSeconds(10)).get()).isEqualTo("hello");
+                }
+            } finally {
+                playing.set(false);
+            }
+        }
+    }
 }

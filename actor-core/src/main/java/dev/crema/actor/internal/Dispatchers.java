@@ -127,6 +127,17 @@ final class Dispatchers {
             drainTasksTo(out);
         }
 
+        /**
+         * The timer thread's safety net for the count: a submission that raced the reset in
+         * {@link #admitOneSubmission} would otherwise wait for a worker to run out of local work, which busy
+         * workers never do. Called every sweep while hand-offs happen, and by the starvation check.
+         */
+        void rearmIfSubmissionsWait() {
+            if (outside.get() == 0 && hasQueuedSubmissions()) {
+                outside.compareAndSet(0, 1);
+            }
+        }
+
         /** Called by a worker of this pool only, before it re-dispatches the actor it just ran. */
         void admitOneSubmission() {
             if (outside.get() == 0) {
@@ -152,7 +163,7 @@ final class Dispatchers {
     Dispatchers(String systemName, SystemConfig config, SystemScheduler scheduler) {
         this.systemName = systemName;
         this.config = config;
-        this.handoff = new Handoff(scheduler);
+        this.handoff = new Handoff(scheduler, this::rearmSubmissions);
         AtomicInteger n = new AtomicInteger();
         this.defaultPool = new FairPool(config.parallelism(), pool -> {
             Worker w = new Worker(pool, this);
@@ -160,8 +171,12 @@ final class Dispatchers {
             return w;
         }, (t, e) -> LOG.error("uncaught exception in {}", t.getName(), e));
         if (!config.starvationThreshold().isZero()) {
-            new StarvationDetector(handoff.workers(), scheduler, config.starvationThreshold()).start();
+            new StarvationDetector(handoff.workers(), scheduler, config.starvationThreshold(), defaultPool).start();
         }
+    }
+
+    private void rearmSubmissions() {
+        defaultPool.rearmIfSubmissionsWait();
     }
 
     Executor resolve(Dispatcher d) {

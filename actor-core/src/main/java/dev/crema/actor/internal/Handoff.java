@@ -47,11 +47,14 @@ final class Handoff {
     }
 
     private final SystemScheduler scheduler;
+    /** Run on every sweep: re-arms the pool's count of outside submissions (see FairPool). */
+    private final Runnable onSweep;
     private final CopyOnWriteArrayList<Dispatchers.Worker> workers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean armed = new AtomicBoolean();
 
-    Handoff(SystemScheduler scheduler) {
+    Handoff(SystemScheduler scheduler, Runnable onSweep) {
         this.scheduler = scheduler;
+        this.onSweep = onSweep;
     }
 
     /** The default pool's live workers (a copy-on-write list: iterate freely from any thread). */
@@ -102,6 +105,7 @@ final class Handoff {
      * whole period passed with no hand-off and every slot is empty.
      */
     private void sweep() {
+        onSweep.run();
         boolean active = false;
         for (Dispatchers.Worker w : workers) {
             MailboxCell cell = (MailboxCell) NEXT.getVolatile(w);

@@ -261,7 +261,9 @@ public abstract class MailboxCell extends CellLayoutColdFields {
      * pipelines) then run on one warm thread without waking another. Otherwise it goes to the executor.
      */
     final void dispatch() {
-        if (Handoff.ENABLED && Thread.currentThread() instanceof Dispatchers.Worker w && w.current != null
+        // not under a manual clock: the hand-off's safety valve (the sweeper) runs on real time, and would
+        // reorder turns on a slow machine, where manual time promises an order that depends on nothing else
+        if (Handoff.ENABLED && !props.manualTime && Thread.currentThread() instanceof Dispatchers.Worker w && w.current != null
                 && w.getPool() == props.executor && w.current.pendingUser() <= 0 && Handoff.isEmpty(w)) {
             w.owner.handoff.fill(w, this);
             return;
@@ -319,6 +321,9 @@ public abstract class MailboxCell extends CellLayoutColdFields {
                 return;
             }
             if (hops >= HANDOFF_LIMIT) {
+                if (props.executor instanceof Dispatchers.FairPool pool) {
+                    pool.admitOneSubmission(); // a chain that never ends must not starve the outside world
+                }
                 next.dispatchToExecutor();
                 return;
             }

@@ -46,8 +46,11 @@ final class StarvationDetector implements Runnable {
     private final SystemScheduler scheduler;
     private final long periodNanos;
     private final Duration threshold;
+    private final Dispatchers.FairPool pool;
 
-    StarvationDetector(List<Dispatchers.Worker> workers, SystemScheduler scheduler, Duration threshold) {
+    StarvationDetector(List<Dispatchers.Worker> workers, SystemScheduler scheduler, Duration threshold,
+                       Dispatchers.FairPool pool) {
+        this.pool = pool;
         this.workers = workers;
         this.scheduler = scheduler;
         this.threshold = threshold;
@@ -66,6 +69,7 @@ final class StarvationDetector implements Runnable {
     /** Timer thread: one check of every worker, then the next one scheduled. */
     @Override
     public void run() {
+        pool.rearmIfSubmissionsWait();
         for (Dispatchers.Worker w : workers) {
             MailboxCell cell = (MailboxCell) CURRENT.getOpaque(w);
             int turns = (int) TURNS.getOpaque(w);
