@@ -30,10 +30,6 @@ public final class CoffeeShop {
     }
 
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--deterministic")
-                || java.util.Arrays.asList(args).contains("--deterministic=true")) {
-            System.setProperty(Shop.HANDOFF_PROPERTY, "false"); // before the first actor system: see Shop
-        }
         int status = run(args, System.out);
         if (status != 0) {
             System.exit(status);

@@ -35,18 +35,13 @@ import java.util.concurrent.TimeUnit;
  * <p>In the deterministic mode ({@code --deterministic}) the system runs on a {@link ManualClock} and one thread
  * ({@code withParallelism(1)}), the supervisor's backoff has no jitter, and the main thread moves the clock
  * itself ({@link Pace}): each timer fires only once the system is quiet, so every message is handled in an
- * order that depends on nothing but the seed, and the same seed gives the same report. One more thing must be
- * off: the default pool's hand-off slots, whose sweeper runs on real time and, when a turn is slow (a busy
- * machine, a GC pause), moves the actor it was keeping to the back of the queue. The JVM must therefore run
- * with {@code -Dcrema.handoff=false}, read once when the first system starts: {@link CoffeeShop#main} sets it
- * for {@code --deterministic}, and a deterministic day refuses to run without it.
+ * order that depends on nothing but the seed, and the same seed gives the same report (the runtime turns its
+ * real-time hand-off slots off under a manual clock for that reason).
  */
 final class Shop {
 
     private static final Duration LIGHTS_OUT = Duration.ofSeconds(5);
     private static final Duration MIN_CLOSING = Duration.ofSeconds(2);
-    /** The system property that turns the default pool's hand-off slots off (see the class comment). */
-    static final String HANDOFF_PROPERTY = "crema.handoff";
 
     private Shop() {
     }
@@ -58,10 +53,6 @@ final class Shop {
      * @return the day's numbers
      */
     static Day run(Options options, PrintStream progress) throws Exception {
-        if (options.deterministic() && !"false".equals(System.getProperty(HANDOFF_PROPERTY))) {
-            throw new IllegalStateException("--deterministic needs hand-offs off from the JVM's start: run it with -D"
-                    + HANDOFF_PROPERTY + "=false (CoffeeShop.main sets it)");
-        }
         long startNanos = System.nanoTime();
         ManualClock manual = options.deterministic() ? ManualClock.create(Duration.ofSeconds(30)) : null;
         SimClock clock = manual != null ? new SimClock(manual) : new SimClock(options.speedUp());

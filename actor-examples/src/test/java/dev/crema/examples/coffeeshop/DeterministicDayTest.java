@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code --deterministic}: the day runs on a manual clock, so two runs with the same seed print the same
- * report, byte for byte, whatever the machine is doing; the default mode stays on real time. Runs in a JVM of
- * its own with {@code -Dcrema.handoff=false}, as {@code CoffeeShop.main} starts a deterministic day (see the
- * module's pom and {@link Shop}).
+ * report, byte for byte, whatever the machine is doing; the default mode stays on real time.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DeterministicDayTest {
