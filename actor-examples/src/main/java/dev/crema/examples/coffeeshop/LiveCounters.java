@@ -22,6 +22,7 @@ import java.util.Map;
  * @param gaveUp         customers who left before their drink came
  * @param inShop         customers whose story has not ended yet
  * @param ordersTaken    orders the cashier took
+ * @param ordersInFlight orders between the till and an answer: on the rail, brewing or at the pickup counter
  * @param brews          brews started
  * @param burntBrews     brews that burnt (each one a barista failure and restart)
  * @param wastedDrinks   drinks brewed for customers who had already left
@@ -33,7 +34,7 @@ import java.util.Map;
  * @param managerGaveUp  why the manager gave up (restart intensity exceeded), or {@code null}
  */
 public record LiveCounters(LiveShop.Phase phase, Duration simulated, long placed, long served, long turnedAway,
-                           long rejected, long refunded, long gaveUp, long inShop, long ordersTaken, long brews,
+                           long rejected, long refunded, long gaveUp, long inShop, long ordersTaken, long ordersInFlight, long brews,
                            long burntBrews, long wastedDrinks, Duration waitP50, Duration waitP95, Duration waitP99,
                            int burnRatePercent, Map<String, Integer> restarts, String managerGaveUp) {
 
@@ -42,7 +43,7 @@ public record LiveCounters(LiveShop.Phase phase, Duration simulated, long placed
         restarts = Map.copyOf(restarts);
     }
 
-    static LiveCounters read(LiveShop.Phase phase, ShopFloor floor, int burnRatePercent) {
+    static LiveCounters read(LiveShop.Phase phase, ShopFloor floor, int burnRatePercent, Map<String, Integer> restarts) {
         Ledger l = floor.ledger;
         long[] waits = l.sortedWaits();
         long placed = l.placed.sum();
@@ -54,9 +55,9 @@ public record LiveCounters(LiveShop.Phase phase, Duration simulated, long placed
         long inShop = placed - served - away - rejected - refunded - gaveUp;
         Throwable gaveUpWhy = floor.managerGaveUp();
         return new LiveCounters(phase, Duration.ofNanos(floor.clock.now()), placed, served, away, rejected, refunded,
-                gaveUp, inShop, l.ordersTaken.sum(), l.brews.sum(), l.burntBrews.sum(),
+                gaveUp, inShop, l.ordersTaken.sum(), l.inFlight(), l.brews.sum(), l.burntBrews.sum(),
                 floor.audit().count(Meaning.WASTED_DRINK), wait(waits, 50), wait(waits, 95), wait(waits, 99),
-                burnRatePercent, floor.restarts(), gaveUpWhy == null ? null : String.valueOf(gaveUpWhy.getMessage()));
+                burnRatePercent, restarts, gaveUpWhy == null ? null : String.valueOf(gaveUpWhy.getMessage()));
     }
 
     /** {@return the conservation line: placed = the sum of the buckets, with those still in the shop} */

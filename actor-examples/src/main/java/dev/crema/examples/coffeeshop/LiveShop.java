@@ -3,6 +3,7 @@ package dev.crema.examples.coffeeshop;
 import dev.crema.actor.Addr;
 import dev.crema.actor.inspect.SystemSnapshot;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,8 @@ public final class LiveShop implements AutoCloseable {
     private final CompletableFuture<LiveReport> report = new CompletableFuture<>();
     private volatile int burnRatePercent; // written under the lock, read by the baristas when a brew is done
     private volatile Phase phase = Phase.READY; // written under the lock
+    private volatile SystemSnapshot finalActors;       // the last look before the lights went out
+    private volatile Map<String, Integer> finalRestarts; // the manager's last count, from the day
     private int baristas;                  // guarded by this
     private Addr<Street.Tick> street;      // guarded by this
 
@@ -139,12 +142,17 @@ public final class LiveShop implements AutoCloseable {
 
     /** {@return the shop's numbers now} */
     public LiveCounters counters() {
-        return LiveCounters.read(phase, floor, burnRatePercent);
+        Map<String, Integer> restarts = finalRestarts;
+        return LiveCounters.read(phase, floor, burnRatePercent, restarts != null ? restarts : floor.restarts());
     }
 
-    /** {@return the shop's actors now: mailboxes, restarts, dead letters ({@code ActorSystem.inspect()})} */
+    /**
+     * {@return the shop's actors now: mailboxes, restarts, dead letters ({@code ActorSystem.inspect()}); once closed,
+     * the last look before the lights went out}
+     */
     public SystemSnapshot inspect() {
-        return floor.system.inspect();
+        SystemSnapshot last = finalActors;
+        return last != null ? last : floor.system.inspect();
     }
 
     /** {@return the report, once the shop has closed} */
@@ -182,7 +190,8 @@ public final class LiveShop implements AutoCloseable {
                 floor.system.stop(walking);
                 floor.system.whenTerminated(walking).get(10, TimeUnit.SECONDS);
             }
-            Day day = floor.closeUp(() -> { });
+            Day day = floor.closeUp(() -> finalActors = floor.system.inspect());
+            finalRestarts = day.restarts();
             synchronized (this) {
                 phase = Phase.CLOSED;
             }
