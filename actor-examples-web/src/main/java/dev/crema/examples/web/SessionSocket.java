@@ -13,8 +13,11 @@ import org.eclipse.jetty.websocket.api.Session;
  * The actor attaches itself ({@link #attach}) from its {@code preStart}, before its first demand, so a text frame
  * always finds the actor. A close or an error can come before that (the client went away at once): it is kept
  * under this object's lock and handed over in {@link #attach}. Only the first of close and error is passed on.
+ *
+ * <p>Public only because Jetty reaches the listener methods through method handles; nothing else is for use
+ * outside this package.
  */
-final class SessionSocket implements Session.Listener {
+public final class SessionSocket implements Session.Listener {
 
     private final Consumer<SessionSocket> onOpen;
     private volatile Session session;
