@@ -109,6 +109,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
                 stats.statesCoalesced.increment(); // latest wins
             }
             pendingState = s.json();
+            held();
             pump();
         } else if (msg instanceof Incoming in) {
             if (!closing) {
@@ -190,6 +191,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
             return;
         }
         replies.addLast(frame);
+        held();
         pump();
     }
 
@@ -212,6 +214,10 @@ final class SessionActor implements Actor<SessionActor.Msg> {
         Addr<Msg> self = ctx.self();
         session.sendText(next, Callback.from(() -> self.tell(new Sent(frame, null)), t -> self.tell(new Sent(frame, t))));
         ctx.timers().startSingle("stuck", new Stuck(frame), settings.slowLimit());
+    }
+
+    private void held() {
+        stats.maxOutbox.accumulate(replies.size() + (pendingState == null ? 0 : 1) + (inFlight == NONE ? 0 : 1));
     }
 
     private void close(int code, String reason) {

@@ -1,5 +1,6 @@
 package dev.crema.examples.web;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +25,7 @@ public final class WebStats {
     final LongAdder commandsRefused = new LongAdder();
     final LongAdder closedSlow = new LongAdder();
     final LongAdder disconnected = new LongAdder();
+    final LongAccumulator maxOutbox = new LongAccumulator(Math::max, 0);
 
     /** {@return sessions whose actor started} */
     public long sessionsOpened() {
@@ -85,12 +87,18 @@ public final class WebStats {
         return disconnected.sum();
     }
 
+    /** {@return the most frames any session held at once (in flight, pending state, answers)} */
+    public long maxOutbox() {
+        return maxOutbox.get();
+    }
+
     @Override
     public String toString() {
         return "sessions opened " + sessionsOpened() + ", ended " + sessionsEnded() + "; states offered "
                 + statesOffered() + " = sent " + statesSent() + " + coalesced " + statesCoalesced() + " + abandoned "
                 + statesAbandoned() + " (+ pending/in flight); replies sent " + repliesSent() + ", dropped "
                 + repliesDropped() + "; commands accepted " + commandsAccepted() + ", refused " + commandsRefused()
-                + "; closed slow " + closedSlow() + ", disconnected " + disconnected();
+                + "; closed slow " + closedSlow() + ", disconnected " + disconnected() + "; most frames held by a session "
+                + maxOutbox();
     }
 }
