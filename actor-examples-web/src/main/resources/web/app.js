@@ -80,7 +80,7 @@ function render(s) {
   $('conservation').textContent = 'now: ' + s.conservation + (s.managerGaveUp ? ' \u2014 THE MANAGER GAVE UP: ' + s.managerGaveUp : '');
   const open = s.phase === 'READY' || s.phase === 'OPEN';
   for (const id of ['btn-open', 'btn-burn', 'btn-add-barista', 'btn-close']) $(id).disabled = !open;
-  if (s.phase === 'READY') $('btn-open').disabled = false;
+  $('btn-open').disabled = s.phase !== 'READY';
   if (s.report) {
     $('invariant').textContent = s.report.invariant;
     $('invariant').className = 'invariant ' + (s.report.ok ? 'ok' : 'bad');
