@@ -84,6 +84,14 @@ class ProtocolTest {
     }
 
     @Test
+    void aMessageOverTheFrameLimit_isNotRead_jettyCloses1009() throws Exception {
+        TestClient c = TestClient.open(http, server);
+        c.nextAnswer();
+        c.ws.sendText("x".repeat(WebSettings.defaults().maxFrameBytes() + 1), true);
+        assertThat(c.closed.get(20, java.util.concurrent.TimeUnit.SECONDS).code()).isEqualTo(1009);
+    }
+
+    @Test
     void commands_changeTheShop() throws Exception {
         TestClient c = TestClient.open(http, server);
         c.nextAnswer();
