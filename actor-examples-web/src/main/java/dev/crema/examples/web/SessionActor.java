@@ -4,6 +4,7 @@ import dev.crema.actor.Actor;
 import dev.crema.actor.ActorContext;
 import dev.crema.actor.Addr;
 import dev.crema.examples.coffeeshop.LiveShop;
+import dev.crema.examples.coffeeshop.TokenBucket;
 import java.util.ArrayDeque;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -67,7 +68,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
     private final LiveShop shop;
     private final Addr<Broadcaster.Msg> broadcaster;
     private final CommandParser parser;
-    private final RateLimit rate;
+    private final TokenBucket rate; // the command budget, on System.nanoTime()
     private final ArrayDeque<String> replies = new ArrayDeque<>();
     private String pendingState;
     private long inFlight = NONE;
@@ -85,7 +86,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
         this.shop = shop;
         this.broadcaster = broadcaster;
         this.parser = new CommandParser(settings.maxCommandBytes());
-        this.rate = new RateLimit(settings.commandsPerSecond(), settings.commandBurst());
+        this.rate = new TokenBucket(settings.commandsPerSecond() * 60.0, settings.commandBurst(), System.nanoTime());
     }
 
     @Override
@@ -144,7 +145,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
 
     /** The answer to one client frame: an ack, or an error frame. */
     private String answer(String text) {
-        if (!rate.tryAcquire()) {
+        if (!rate.tryTake(System.nanoTime())) {
             return refused("rate-limited", "at most " + settings.commandsPerSecond() + " commands a second ("
                     + settings.commandBurst() + " at once)");
         }
