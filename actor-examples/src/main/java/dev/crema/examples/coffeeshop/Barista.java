@@ -5,6 +5,7 @@ import dev.crema.actor.ActorContext;
 import dev.crema.actor.Addr;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * A barista: a pool member under the manager (a supervisor). It tells the {@link OrderQueue} it is
@@ -49,15 +50,22 @@ final class Barista implements Actor<Barista.Msg> {
 
     private final ActorContext<Msg> ctx;
     private final Options options;
+    private final DoubleSupplier burnRate;
     private final SimClock clock;
     private final Addr<OrderQueue.Msg> queue;
     private final Addr<PickupCounter.Ready> counter;
     private final String name;
     private List<Slip> cups;
 
-    Barista(ActorContext<Msg> ctx, Options options, SimClock clock, Addr<OrderQueue.Msg> queue) {
+    /**
+     * @param burnRate the chance that a brew burns, read when each brew is done: {@code --failure-rate}, or
+     *                 what the live shop was last told
+     */
+    Barista(ActorContext<Msg> ctx, Options options, DoubleSupplier burnRate, SimClock clock,
+            Addr<OrderQueue.Msg> queue) {
         this.ctx = ctx;
         this.options = options;
+        this.burnRate = burnRate;
         this.clock = clock;
         this.queue = queue;
         this.counter = ctx.system().registry().lookup(PickupCounter.NAME).orElseThrow();
@@ -79,7 +87,7 @@ final class Barista implements Actor<Barista.Msg> {
                     clock.toReal(options.brewTime().multipliedBy(3 + cups.size()).dividedBy(4)));
         } else if (msg == BrewDone.INSTANCE && cups != null) {
             Slip lead = cups.get(0);
-            if (burns(options.seed(), options.failureRate(), lead)) {
+            if (burns(options.seed(), burnRate.getAsDouble(), lead)) {
                 throw new Burnt(name + " burnt the " + (lead.drink().hasMilk() ? "milk" : "beans") + ": "
                         + cups.size() + " x " + lead.drink() + ", lead order " + lead);
             }

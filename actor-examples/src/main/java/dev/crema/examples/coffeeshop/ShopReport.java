@@ -163,7 +163,8 @@ final class ShopReport {
         return ok ? "ok" : "FAILED";
     }
 
-    private static Duration pct(long[] sorted, int p) {
+    /** The p-th percentile (nearest rank) of sorted simulated waits. */
+    static Duration pct(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);
     }

@@ -35,7 +35,12 @@ final class Street implements Actor<Street.Tick> {
     private long nextGroupAt;
     private boolean over;
 
-    Street(ActorContext<Tick> ctx, Options options, SimClock clock, Ledger ledger, Addr<Door.Msg> door) {
+    /**
+     * @param opensAt the simulated time the street opens: the first group comes a random gap after it (0 for a
+     *                day, the moment the doors open for the live shop)
+     */
+    Street(ActorContext<Tick> ctx, Options options, SimClock clock, Ledger ledger, Addr<Door.Msg> door,
+           long opensAt) {
         this.ctx = ctx;
         this.options = options;
         this.clock = clock;
@@ -43,7 +48,7 @@ final class Street implements Actor<Street.Tick> {
         this.door = door;
         this.random = new Random(options.seed());
         this.meanGapNanos = 60e9 * MEAN_GROUP / options.arrivalRate();
-        this.nextGroupAt = gap();
+        this.nextGroupAt = opensAt + gap();
     }
 
     @Override
