@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -57,6 +58,12 @@ public final class LiveShopServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Server server;
     private volatile boolean stopping;
+    /**
+     * Test seam, off by default: a client frame it answers {@code true} for makes its session's actor throw from
+     * its handler, as a bug there would, so a test can watch the supervisor deal with a failed session. Nothing
+     * but the tests (same package) sets it; it sees every client text frame ({@code null} for a binary one).
+     */
+    volatile Predicate<String> sessionFault = text -> false;
     private LiveReport finalReport; // guarded by this
 
     private LiveShopServer(WebSettings settings, LiveShop shop, PrintStream out) throws Exception {
@@ -128,7 +135,8 @@ public final class LiveShopServer implements AutoCloseable {
     /** On Jetty's thread, once a WebSocket is open: starts its actor under the supervisor. */
     private void startSession(SessionSocket socket) {
         ChildSpec<SessionActor.Msg> spec = ChildSpec.<SessionActor.Msg>worker("session-" + ids.incrementAndGet(),
-                        ctx -> new SessionActor(ctx, socket, settings, stats, shop, broadcaster))
+                        ctx -> new SessionActor(ctx, socket, settings, stats, shop, broadcaster,
+                                text -> sessionFault.test(text)))
                 .withRestart(RestartType.TEMPORARY) // a failed session is stopped and its socket closed, nothing else
                 .withSpawnOptions(SpawnOptions.defaults().withMailbox(Mailbox.bounded(64)));
         sessions.startChild(spec).whenComplete((addr, failure) -> {

@@ -6,6 +6,7 @@ import dev.crema.actor.Addr;
 import dev.crema.examples.coffeeshop.LiveShop;
 import dev.crema.examples.coffeeshop.TokenBucket;
 import java.util.ArrayDeque;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -69,6 +70,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
     private final Addr<Broadcaster.Msg> broadcaster;
     private final CommandParser parser;
     private final TokenBucket rate; // the command budget, on System.nanoTime()
+    private final Predicate<String> fault; // test seam, false outside tests: see LiveShopServer#sessionFault
     private final ArrayDeque<String> replies = new ArrayDeque<>();
     private String pendingState;
     private long inFlight = NONE;
@@ -77,7 +79,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
     private boolean closing;
 
     SessionActor(ActorContext<Msg> ctx, SessionSocket socket, WebSettings settings, WebStats stats, LiveShop shop,
-                 Addr<Broadcaster.Msg> broadcaster) {
+                 Addr<Broadcaster.Msg> broadcaster, Predicate<String> fault) {
         this.ctx = ctx;
         this.socket = socket;
         this.session = socket.session();
@@ -87,6 +89,7 @@ final class SessionActor implements Actor<SessionActor.Msg> {
         this.broadcaster = broadcaster;
         this.parser = new CommandParser(settings.maxCommandBytes());
         this.rate = new TokenBucket(settings.commandsPerSecond() * 60.0, settings.commandBurst(), System.nanoTime());
+        this.fault = fault;
     }
 
     @Override
@@ -113,6 +116,9 @@ final class SessionActor implements Actor<SessionActor.Msg> {
             held();
             pump();
         } else if (msg instanceof Incoming in) {
+            if (fault.test(in.text())) {
+                throw new IllegalStateException("injected fault (test seam) on client frame " + in.text());
+            }
             if (!closing) {
                 reply(answer(in.text()));
             }
