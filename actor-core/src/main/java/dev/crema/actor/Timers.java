@@ -14,8 +14,9 @@ import java.time.Duration;
  *
  * <p>Timer messages travel through the actor's mailbox like any other message. A message from a
  * cancelled or replaced timer is never delivered, even if it was already queued. All timers are
- * cancelled when the actor stops or restarts. A tick that finds the mailbox full goes to dead letters
- * with reason {@link DeadLetterReason#MAILBOX_FULL}.
+ * cancelled when the actor stops or restarts; for a stop, from the moment its mailbox closes (a tick
+ * that fires then is a cancelled timer's and is not dead-lettered). A tick that finds the mailbox full
+ * goes to dead letters with reason {@link DeadLetterReason#MAILBOX_FULL}.
  *
  * <p>Not thread-safe: use only from the owning actor's thread, like {@link ActorContext}.
  *

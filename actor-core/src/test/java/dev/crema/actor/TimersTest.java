@@ -211,6 +211,35 @@ class TimersTest {
     }
 
     @Test
+    void actorsStoppedFromOutside_whileTheirTimersFire_leaveNoTickInDeadLetters() throws Exception {
+        // a stop closes the mailbox at once and cancels the timers in the actor's next turn; a tick firing in
+        // between was dead-lettered STOPPED (the live coffee shop's street, stopped from outside, showed it)
+        TestSupport.DeadLetterRecorder dead = new TestSupport.DeadLetterRecorder(system);
+        int actors = 200;
+        CountDownLatch ticking = new CountDownLatch(actors);
+        List<Addr<String>> addrs = new ArrayList<>();
+        for (int i = 0; i < actors; i++) {
+            addrs.add(system.spawn("ticker-" + i, ctx -> {
+                ctx.timers().startPeriodic("p", "tick", FAST);
+                boolean[] first = {true};
+                return msg -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        ticking.countDown();
+                    }
+                };
+            }));
+        }
+        await(ticking, "every actor ticking");
+        addrs.forEach(system::stop);
+        for (Addr<String> a : addrs) {
+            awaitTerminated(system, a);
+        }
+        awaitUntil("no timer pending", () -> probe.pendingTimers() == 0);
+        assertThat(dead.matching(dl -> "tick".equals(dl.message()))).isEmpty();
+    }
+
+    @Test
     void timers_areCancelledOnRestart_andTheNewInstanceNeverGetsTheOldTicks() throws Exception {
         AtomicInteger instances = new AtomicInteger();
         CompletableFuture<Boolean> activeAfterRestart = new CompletableFuture<>();

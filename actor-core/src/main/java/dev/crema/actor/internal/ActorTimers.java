@@ -140,7 +140,9 @@ final class ActorTimers<M> implements Timers<M> {
                 return;
             }
             SendResult r = cell.offer(this);
-            if (r != SendResult.ACCEPTED && !cancelled) {
+            // STOPPED: the actor is stopping, and a stop cancels all its timers (Timers' contract); the stop
+            // closed the mailbox before its turn got to cancelling them, so this is a cancelled timer's tick
+            if (r == SendResult.FULL && !cancelled) {
                 DeadLetterReason reason = cell.reasonFor(r);
                 cell.runtime().deadLetters().publish(cell.path(), message, reason, null);
             }

@@ -112,7 +112,7 @@ final class Lifecycle {
     }
 
     /**
-     * Closes the mailbox, dead-letters what is left in it, cancels timers, then stops the children
+     * Closes the mailbox, cancels timers, dead-letters what is left in it, then stops the children
      * (terminating at once if there are none).
      *
      * @param graceful whether children drain their mailboxes too
@@ -124,12 +124,14 @@ final class Lifecycle {
         cell.closeMailbox();
         cell.suspendUser();
         st.closeChildren();
-        DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
-        deadLetterBacklog(cell, st, reason);
-        DeathWatch.dropDeferred(cell, st, reason);
+        // the stop cancels every timer before the backlog goes: ticks already queued are a cancelled timer's,
+        // which Timers promises are never delivered (left out of the backlog, not dead-lettered)
         if (st.timers != null) {
             st.timers.cancelAll();
         }
+        DeadLetterReason reason = cell.runtime().isShuttingDown() ? DeadLetterReason.SHUTDOWN : DeadLetterReason.STOPPED;
+        deadLetterBacklog(cell, st, reason);
+        DeathWatch.dropDeferred(cell, st, reason);
         st.gracefulChildren = graceful;
         if (st.childCount() == 0) {
             terminate(cell);
