@@ -82,7 +82,7 @@ final class ActorTimers<M> implements Timers<M> {
     }
 
     /** One active timer; also the tick in the mailbox. */
-    static final class Entry implements Runnable, Envelope {
+    static final class Entry extends Envelope implements Runnable {
         private final ActorCell<?> cell;
         private final Object key;
         private final Object message;

@@ -94,7 +94,7 @@ final class DeathWatch {
     }
 
     /** A death notice travelling in the watcher's user queue. Opened on the watcher's thread. */
-    static final class Notice implements Envelope {
+    static final class Notice extends Envelope {
         private final Addr<?> target;
         private final Terminated terminated;
         private final boolean remote;
