@@ -90,7 +90,7 @@ final class Shop {
                 pace.settle();
             }
 
-            Addr<Cashier.Order> cashier = system.spawn("cashier", ctx -> new Cashier(queue, ledger),
+            Addr<Cashier.Order> cashier = system.spawn("cashier", ctx -> new Cashier(queue, ledger, options),
                     timed.withMailbox(Mailbox.bounded(options.cashierMailbox())));
             system.registry().register(Cashier.NAME, cashier);
             pace.settle();
