@@ -175,7 +175,7 @@ public class ObservabilityCostBench {
 
         @Override
         public void run() {
-            while (!stop) {
+            do { // at least one snapshot, however soon the trial ends
                 actorsSeen += system.inspect().liveActors();
                 taken++;
                 try {
@@ -183,7 +183,7 @@ public class ObservabilityCostBench {
                 } catch (InterruptedException e) {
                     return;
                 }
-            }
+            } while (!stop);
         }
 
         /** @return snapshots taken */
