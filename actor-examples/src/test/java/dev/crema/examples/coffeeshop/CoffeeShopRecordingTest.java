@@ -103,6 +103,8 @@ class CoffeeShopRecordingTest {
             assertThat(e.getInt("capacity")).isEqualTo(day.options().cashierMailbox());
         });
         assertThat(day.ledger().rejectedAtTill.sum()).as("refused at the full till").isPositive();
+        assertThat(ShopReport.format(day)).contains("The card reader hung once (--till-freeze): the cashier blocked a "
+                + "thread of the default dispatcher for 3000 ms of real time.");
         assertThat(byKind.get("MailboxDepth")).anySatisfy(e -> {
             assertThat(e.getString("path")).isEqualTo(USER + "cashier");
             assertThat(e.getLong("queued")).isPositive();
