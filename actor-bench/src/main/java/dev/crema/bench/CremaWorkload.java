@@ -19,7 +19,22 @@ public abstract class CremaWorkload implements Workload {
 
     /** @param name the system's name */
     protected CremaWorkload(String name) {
-        this.system = ActorSystem.create(name, config());
+        this(name, config());
+    }
+
+    /**
+     * For the benchmarks that vary the configuration itself (the observability cost: turn timing on or off).
+     *
+     * @param name   the system's name
+     * @param config its configuration
+     */
+    protected CremaWorkload(String name, SystemConfig config) {
+        this.system = ActorSystem.create(name, config);
+    }
+
+    /** @return the workload's system, for a benchmark that watches it while it runs ({@code inspect()}) */
+    public ActorSystem system() {
+        return system;
     }
 
     /**

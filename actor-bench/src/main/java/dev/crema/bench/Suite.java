@@ -61,6 +61,12 @@ public final class Suite {
     /** Needs a RabbitMQ broker, so no preset runs it: see the README's "Remote" section. */
     static final String REMOTE = "RemoteBench";
 
+    /**
+     * Crema alone, observed in different ways (JFR, turn timing, snapshots): no preset runs them, they are not
+     * a comparison of libraries; see the README's "Observability cost" section.
+     */
+    static final List<String> OBSERVABILITY = List.of("ObservabilityCostBench", "InspectBench");
+
     private Suite() {
     }
 
@@ -123,6 +129,7 @@ public final class Suite {
         ChainedOptionsBuilder throughput = new OptionsBuilder().parent(cli).exclude(FOOTPRINT).exclude(CREATE_STOP)
                 .exclude(REMOTE);
         SCALING.forEach(throughput::exclude);
+        OBSERVABILITY.forEach(throughput::exclude);
         include.forEach(throughput::include);
         if (quick) {
             preset(throughput, cli, 1, 4, 3);

@@ -1,6 +1,7 @@
 package dev.crema.bench.workloads;
 
 import dev.crema.actor.Addr;
+import dev.crema.actor.SystemConfig;
 import dev.crema.bench.CremaWorkload;
 import dev.crema.bench.Library;
 import dev.crema.bench.PekkoWorkload;
@@ -30,7 +31,18 @@ public final class Counting {
      * @return the workload; {@link Workload#run()} returns the count the counter replied
      */
     public static Workload create(Library library, int n) {
-        return library == Library.CREMA ? new Crema(n) : new Pekko(library, n);
+        return library == Library.CREMA ? new Crema(n, CremaWorkload.config()) : new Pekko(library, n);
+    }
+
+    /**
+     * The Crema side with a configuration of the caller's (the observability benchmark turns turn timing on).
+     *
+     * @param n      increments per run
+     * @param config the system's configuration
+     * @return the workload
+     */
+    public static CremaWorkload crema(int n, SystemConfig config) {
+        return new Crema(n, config);
     }
 
     // ================================================================ Crema
@@ -47,8 +59,8 @@ public final class Counting {
         private final int n;
         private final Addr<CounterMsg> counter;
 
-        Crema(int n) {
-            super("counting");
+        Crema(int n, SystemConfig config) {
+            super("counting", config);
             this.n = n;
             this.counter = system.spawn("counter", ctx -> new dev.crema.actor.Actor<CounterMsg>() {
                 private long count;

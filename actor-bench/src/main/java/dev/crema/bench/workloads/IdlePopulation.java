@@ -30,7 +30,7 @@ public final class IdlePopulation {
      * @return their addresses, to be kept referenced
      * @throws IllegalStateException if they did not all handle their message within {@link Sync#TIMEOUT}
      */
-    static Addr<?>[] spawn(ActorSystem system, int n) {
+    public static Addr<?>[] spawn(ActorSystem system, int n) {
         Addr<?>[] addrs = new Addr<?>[n];
         CountDownLatch received = new CountDownLatch(n);
         ActorFactory<Hello> factory = ctx -> m -> received.countDown();

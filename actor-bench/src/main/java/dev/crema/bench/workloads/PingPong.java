@@ -3,6 +3,7 @@ package dev.crema.bench.workloads;
 import dev.crema.actor.Actor;
 import dev.crema.actor.ActorContext;
 import dev.crema.actor.Addr;
+import dev.crema.actor.SystemConfig;
 import dev.crema.bench.CremaWorkload;
 import dev.crema.bench.Library;
 import dev.crema.bench.PekkoWorkload;
@@ -28,7 +29,18 @@ public final class PingPong {
      * @return the workload; {@link Workload#run()} returns the pongs received
      */
     public static Workload create(Library library, int roundTrips) {
-        return library == Library.CREMA ? new Crema(roundTrips) : new Pekko(library, roundTrips);
+        return library == Library.CREMA ? new Crema(roundTrips, CremaWorkload.config()) : new Pekko(library, roundTrips);
+    }
+
+    /**
+     * The Crema side with a configuration of the caller's (the observability benchmark turns turn timing on).
+     *
+     * @param roundTrips pings per run, each answered
+     * @param config     the system's configuration
+     * @return the workload
+     */
+    public static CremaWorkload crema(int roundTrips, SystemConfig config) {
+        return new Crema(roundTrips, config);
     }
 
     /** @param roundTrips pings per run @return messages per run */
@@ -60,8 +72,8 @@ public final class PingPong {
         private final int n;
         private final Addr<PingerMsg> pinger;
 
-        Crema(int n) {
-            super("pingpong");
+        Crema(int n, SystemConfig config) {
+            super("pingpong", config);
             this.n = n;
             Addr<Ping> ponger = system.spawn("ponger", ctx -> ping -> ping.replyTo().tell(Pong.INSTANCE));
             this.pinger = system.spawn("pinger", ctx -> new Pinger(ctx, ponger));

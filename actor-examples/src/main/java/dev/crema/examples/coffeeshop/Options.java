@@ -29,16 +29,20 @@ import java.util.Map;
  * @param closing        how long the staff may take to finish the orders in flight after the doors close
  * @param deterministic  run the day on a {@code ManualClock} instead of real time, on one thread, so the same seed
  *                       gives the same report byte for byte ({@code speedUp} then plays no part)
+ * @param tillFreeze     the card reader hangs once, at the first order of the second half of the customers: the
+ *                       cashier's handler blocks its thread this long, in real time (a blocking call on the default
+ *                       dispatcher, as a slow payment API would be); zero = never. The starvation detector's
+ *                       warning, and the JFR {@code Starvation} and {@code SlowTurn} events, show it
  */
 record Options(int customers, double arrivalRate, double doorRate, int doorBurst, int baristas, Duration brewTime,
                int maxBatch, double failureRate, Duration patience, int retryLimit, int cashierMailbox,
                int queueCapacity, int maxRestarts, double speedUp, long seed, Duration duration, Duration closing,
-               boolean deterministic) {
+               boolean deterministic, Duration tillFreeze) {
 
     /** The README's run: a six-hour day in about ten seconds, with every kind of trouble happening. */
     static Options defaults() {
         return new Options(3000, 8, 20, 15, 4, Duration.ofSeconds(60), 4, 0.1, Duration.ofMinutes(8), 1, 10, 30,
-                100, 2000, 42, Duration.ZERO, Duration.ofMinutes(30), false);
+                100, 2000, 42, Duration.ZERO, Duration.ofMinutes(30), false, Duration.ZERO);
     }
 
     static final String USAGE = """
@@ -61,6 +65,7 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
               --duration T          latest arrival; 0 = until every customer has come      [%s]
               --closing T           time to finish orders in flight after closing          [%s]
               --deterministic       run on a manual clock: the same seed, the same report, byte for byte
+              --till-freeze T       once, mid-day, the till blocks its thread for T of REAL time [%s]
               --help                this text
             """;
 
@@ -69,7 +74,7 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
         return String.format(Locale.ROOT, USAGE, d.customers, num(d.arrivalRate), num(d.doorRate), d.doorBurst,
                 d.baristas, time(d.brewTime), d.maxBatch, num(d.failureRate), time(d.patience), d.retryLimit,
                 d.cashierMailbox, d.queueCapacity, d.maxRestarts, num(d.speedUp), d.seed, time(d.duration),
-                time(d.closing));
+                time(d.closing), time(d.tillFreeze));
     }
 
     /**
@@ -120,7 +125,8 @@ record Options(int customers, double arrivalRate, double doorRate, int doorBurst
                 longValue(given, "--seed", d.seed),
                 duration(given, "--duration", d.duration, Duration.ZERO),
                 duration(given, "--closing", d.closing, Duration.ofMillis(1)),
-                flag(given, DETERMINISTIC));
+                flag(given, DETERMINISTIC),
+                duration(given, "--till-freeze", d.tillFreeze, Duration.ZERO));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option '" + given.keySet().iterator().next() + "'");
         }

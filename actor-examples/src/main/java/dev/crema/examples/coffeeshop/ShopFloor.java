@@ -96,7 +96,7 @@ final class ShopFloor implements AutoCloseable {
                 pace.settle();
             }
 
-            Addr<Cashier.Order> cashier = system.spawn("cashier", ctx -> new Cashier(queue, ledger),
+            Addr<Cashier.Order> cashier = system.spawn("cashier", ctx -> new Cashier(queue, ledger, options),
                     timed.withMailbox(Mailbox.bounded(options.cashierMailbox())));
             system.registry().register(Cashier.NAME, cashier);
             pace.settle();

@@ -44,6 +44,10 @@ final class ShopReport {
         line("The doors closed with %d orders in flight; %s", d.inFlightAtClosing(), d.closedInTime()
                 ? "all were finished " + time(d.closingTook()) + " later."
                 : "the closing deadline (" + time(o.closing()) + ") passed first: the rest were refunded.");
+        if (!o.tillFreeze().isZero()) {
+            line("The card reader hung once (--till-freeze): the cashier blocked a thread of the default dispatcher"
+                    + " for %d ms of real time.", o.tillFreeze().toMillis());
+        }
         line("");
     }
 

@@ -29,7 +29,7 @@ class CommandLineTest {
         assertThat(output()).contains("usage: coffee-shop", "--customers N", "[3000]", "--arrival-rate R",
                 "--baristas N", "--brew-time T", "[1m]", "--failure-rate P", "--patience T", "--retry-limit N",
                 "--cashier-mailbox N", "--queue-capacity N", "--speed-up X", "--seed N", "--duration T", "--deterministic",
-                "--help");
+                "--till-freeze T", "--help");
     }
 
     @Test
