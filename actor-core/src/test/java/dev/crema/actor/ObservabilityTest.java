@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -54,6 +56,43 @@ class ObservabilityTest {
             assertThat(tree).contains("├─ parent").contains("│  └─ fragile").contains("└─ busy")
                     .contains("3 actors, 4 messages queued, 9 dead letters");
             release.countDown();
+        }
+    }
+
+    /** Each link spawns the next in its factory, down to the given depth. */
+    private static ActorFactory<String> link(int left) {
+        return ctx -> {
+            if (left > 1) {
+                ctx.spawn("a", String.class, link(left - 1));
+            }
+            return m -> { };
+        };
+    }
+
+    @Test
+    void inspect_toTreeAndActors_walkAChainThousandsDeep_onASmallStack() throws Exception {
+        int depth = 3000;
+        try (ActorSystem system = TestSupport.newSystem("deep")) {
+            system.spawn("a", String.class, link(depth));
+            awaitUntil("the whole chain", () -> system.inspect().liveActors() == depth);
+            // a thread with a 128 KiB stack: a walk that recursed once per level overflowed it
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            Thread small = new Thread(null, () -> {
+                try {
+                    SystemSnapshot snap = system.inspect();
+                    outcome.set(new Object[] {snap.actors().count(), snap.toTree()});
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+            }, "small-stack", 128 * 1024);
+            small.start();
+            small.join(TimeUnit.SECONDS.toMillis(60));
+            assertThat(outcome.get()).isInstanceOf(Object[].class);
+            Object[] result = (Object[]) outcome.get();
+            assertThat(result[0]).isEqualTo((long) depth);
+            String tree = (String) result[1];
+            assertThat(tree.lines().filter(l -> l.contains("└─ a ")).count()).isEqualTo(depth);
+            assertThat(tree).contains(depth + " actors, 0 messages queued, 0 dead letters");
         }
     }
 

@@ -2,6 +2,8 @@ package dev.crema.actor.inspect;
 
 import dev.crema.actor.DeadLetterReason;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,9 +51,13 @@ public record ActorSnapshot(String path, ActorStatus status, String dispatcher, 
      * @param children        its children
      */
     public ActorSnapshot {
-        EnumMap<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
-        byReason.putAll(deadLetters);
-        deadLetters = Collections.unmodifiableMap(byReason);
+        if (deadLetters.isEmpty()) {
+            deadLetters = Map.of(); // the common case: no map per actor
+        } else {
+            EnumMap<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
+            byReason.putAll(deadLetters);
+            deadLetters = Collections.unmodifiableMap(byReason);
+        }
         children = List.copyOf(children);
     }
 
@@ -67,6 +73,17 @@ public record ActorSnapshot(String path, ActorStatus status, String dispatcher, 
 
     /** {@return this actor and all its descendants, parents before children} */
     public Stream<ActorSnapshot> flatten() {
-        return Stream.concat(Stream.of(this), children.stream().flatMap(ActorSnapshot::flatten));
+        // a stack of our own, not recursion: a chain of actors thousands deep must not overflow the caller's
+        List<ActorSnapshot> out = new ArrayList<>();
+        ArrayDeque<ActorSnapshot> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            ActorSnapshot a = stack.pop();
+            out.add(a);
+            for (int i = a.children.size() - 1; i >= 0; i--) {
+                stack.push(a.children.get(i)); // the first child comes off the stack first
+            }
+        }
+        return out.stream();
     }
 }

@@ -2,6 +2,7 @@ package dev.crema.actor.inspect;
 
 import dev.crema.actor.DeadLetterReason;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,8 +75,21 @@ public record SystemSnapshot(String system, Instant takenAt, long liveActors, Ma
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-46s %-10s %9s %9s %5s %5s %5s%n", "crema://" + system + "/user", "status", "mailbox",
                 "taken", "fail", "rest", "dead"));
-        for (int i = 0; i < topLevel.size(); i++) {
-            line(sb, topLevel.get(i), "", i == topLevel.size() - 1);
+        // a stack of our own, not recursion: a chain of actors thousands deep must not overflow the caller's
+        record Line(ActorSnapshot actor, String indent, boolean last) {
+        }
+        ArrayDeque<Line> stack = new ArrayDeque<>();
+        for (int i = topLevel.size() - 1; i >= 0; i--) {
+            stack.push(new Line(topLevel.get(i), "", i == topLevel.size() - 1));
+        }
+        while (!stack.isEmpty()) {
+            Line l = stack.pop();
+            line(sb, l.actor(), l.indent(), l.last());
+            List<ActorSnapshot> kids = l.actor().children();
+            String inner = l.indent() + (l.last() ? "   " : "│  ");
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.push(new Line(kids.get(i), inner, i == kids.size() - 1));
+            }
         }
         sb.append(String.format("%d actors, %d messages queued, %d dead letters%n", liveActors, messagesQueued(),
                 deadLetters.values().stream().mapToLong(Long::longValue).sum()));
@@ -87,9 +101,5 @@ public record SystemSnapshot(String system, Instant takenAt, long liveActors, Ma
         String mailbox = a.mailboxSize() + "/" + (a.mailboxCapacity() < 0 ? "∞" : String.valueOf(a.mailboxCapacity()));
         sb.append(String.format("%-46s %-10s %9s %9d %5d %5d %5d%n", label, a.status(), mailbox, a.messagesTaken(),
                 a.failures(), a.restarts(), a.deadLetterCount()));
-        List<ActorSnapshot> kids = a.children();
-        for (int i = 0; i < kids.size(); i++) {
-            line(sb, kids.get(i), indent + (last ? "   " : "│  "), i == kids.size() - 1);
-        }
     }
 }

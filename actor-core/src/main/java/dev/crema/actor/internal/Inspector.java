@@ -6,7 +6,10 @@ import dev.crema.actor.inspect.ActorStatus;
 import dev.crema.actor.inspect.SystemSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,27 +29,55 @@ final class Inspector {
     }
 
     static SystemSnapshot snapshot(SystemRuntime rt) {
-        List<ActorSnapshot> top = new ArrayList<>();
         CellState rootState = rt.root().stateOrNull();
-        if (rootState != null) {
-            for (ActorCell<?> c : rootState.children()) {
-                top.add(of(c));
-            }
-        }
+        List<ActorSnapshot> top = rootState == null ? List.of() : walk(rootState.children());
         return new SystemSnapshot(rt.name(), Instant.now(), rt.liveActors() - 1, rt.deadLetters().counts(), top);
     }
 
-    private static ActorSnapshot of(ActorCell<?> c) {
+    /** An actor whose children are being walked, and the snapshots of those already done. */
+    private static final class Frame {
+        final ActorCell<?> cell;
+        final Iterator<ActorCell<?>> children;
+        final List<ActorSnapshot> done = new ArrayList<>();
+
+        Frame(ActorCell<?> cell) {
+            this.cell = cell;
+            CellState st = cell.stateOrNull();
+            this.children = st == null ? Collections.emptyIterator() : st.children().iterator();
+        }
+    }
+
+    /**
+     * Snapshots of {@code roots} and everything under them, children before their parent (each snapshot holds
+     * its children's), with a stack of our own rather than the thread's: a chain of actors thousands deep must
+     * not overflow the caller's stack.
+     */
+    private static List<ActorSnapshot> walk(Iterable<ActorCell<?>> roots) {
+        List<ActorSnapshot> top = new ArrayList<>();
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        for (ActorCell<?> root : roots) {
+            stack.push(new Frame(root));
+            while (!stack.isEmpty()) {
+                Frame f = stack.peek();
+                if (f.children.hasNext()) {
+                    stack.push(new Frame(f.children.next()));
+                    continue;
+                }
+                stack.pop();
+                ActorSnapshot snapshot = of(f.cell, f.done);
+                (stack.isEmpty() ? top : stack.peek().done).add(snapshot);
+            }
+        }
+        return top;
+    }
+
+    private static ActorSnapshot of(ActorCell<?> c, List<ActorSnapshot> kids) {
         CellState st = c.stateOrNull();
-        List<ActorSnapshot> kids = new ArrayList<>();
-        Map<DeadLetterReason, Long> dead = new EnumMap<>(DeadLetterReason.class);
+        Map<DeadLetterReason, Long> dead = Map.of(); // most actors have none: no map of their own
         long failures = 0;
         long restarts = 0;
         long turnNanos = 0;
         if (st != null) {
-            for (ActorCell<?> child : st.children()) {
-                kids.add(of(child));
-            }
             failures = st.failures;
             restarts = st.restarts;
             turnNanos = st.turnNanos;
@@ -55,6 +86,9 @@ final class Inspector {
                 for (DeadLetterReason r : REASONS) {
                     long n = counts.get(r.ordinal());
                     if (n != 0) {
+                        if (dead.isEmpty()) {
+                            dead = new EnumMap<>(DeadLetterReason.class);
+                        }
                         dead.put(r, n);
                     }
                 }
