@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,161 +47,177 @@ class PublishPathTest {
         return t;
     }
 
+    Broker broker;
+    ActorSystem consumerSystem;
+    ActorSystem producerSystem;
+    /** Both systems' dead letters. */
+    final ConcurrentLinkedQueue<DeadLetter> dead = new ConcurrentLinkedQueue<>();
+
+    @BeforeEach
+    void setUp() {
+        broker = Broker.require();
+        consumerSystem = ActorSystem.create("consumer");
+        producerSystem = ActorSystem.create("producer");
+        consumerSystem.deadLetters().subscribe(dead::add);
+        producerSystem.deadLetters().subscribe(dead::add);
+    }
+
+    AmqpNode consumerNode;
+    AmqpNode producerNode;
+
+    void connect(int producerWindow) throws Exception {
+        consumerNode = AmqpNode.connect(consumerSystem, "consumer", broker.settings);
+        producerNode = AmqpNode.connect(producerSystem, "producer", broker.settings.withPublishWindow(producerWindow));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (broker != null) {
+            producerSystem.close();
+            consumerSystem.close();
+            broker.close();
+        }
+    }
+
     @Test
     void concurrentSendersAndAsks_eachMessageOnce_inEachSendersOrder() throws Exception {
-        try (Broker broker = Broker.require();
-             ActorSystem consumerSystem = ActorSystem.create("consumer");
-             ActorSystem producerSystem = ActorSystem.create("producer")) {
-            ConcurrentLinkedQueue<DeadLetter> dead = new ConcurrentLinkedQueue<>();
-            producerSystem.deadLetters().subscribe(dead::add);
-            consumerSystem.deadLetters().subscribe(dead::add);
-            // a small window, so that senders contend for permits and for the channel
-            AmqpNode consumerNode = AmqpNode.connect(consumerSystem, "consumer", broker.settings);
-            AmqpNode producerNode = AmqpNode.connect(producerSystem, "producer", broker.settings.withPublishWindow(16));
-            String q = broker.queue("paths");
-            int senders = 4;
-            int each = 1500;
-            long[] last = new long[senders];
-            AtomicLong outOfOrder = new AtomicLong();
-            AtomicLong processed = new AtomicLong();
-            Addr<Protocol> sink = consumerSystem.spawn("sink", ctx -> m -> {
-                if (m instanceof Add a) {
-                    int s = (int) (a.n() / PER_SENDER);
-                    long seq = a.n() % PER_SENDER;
-                    if (seq != last[s] + 1) {
-                        outOfOrder.incrementAndGet();
-                    }
-                    last[s] = seq;
-                    processed.incrementAndGet();
-                } else if (m instanceof Get g) {
-                    g.replyTo().tell(processed.get());
+        connect(16); // a small window, so that senders contend for permits and for the channel
+        String q = broker.queue("paths");
+        int senders = 4;
+        int each = 1500;
+        long[] last = new long[senders];
+        AtomicLong outOfOrder = new AtomicLong();
+        AtomicLong processed = new AtomicLong();
+        Addr<Protocol> sink = consumerSystem.spawn("sink", ctx -> m -> {
+            if (m instanceof Add a) {
+                int s = (int) (a.n() / PER_SENDER);
+                long seq = a.n() % PER_SENDER;
+                if (seq != last[s] + 1) {
+                    outOfOrder.incrementAndGet();
                 }
-            });
-            consumerNode.expose(q, sink, CODEC, ExposeOptions.defaults().withDurable(false));
-            Addr<Protocol> remote = producerNode.remote(q, CODEC);
-
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-            AtomicLong refused = new AtomicLong();
-            for (int s = 0; s < senders; s++) {
-                long base = s * PER_SENDER;
-                threads.add(started(() -> {
-                    try {
-                        start.await();
-                        for (int i = 1; i <= each; i++) {
-                            if (!remote.send(new Add(base + i), Broker.WAIT).isAccepted()) {
-                                refused.incrementAndGet();
-                            }
-                        }
-                    } catch (Throwable t) {
-                        errors.add(t);
-                    }
-                }));
+                last[s] = seq;
+                processed.incrementAndGet();
+            } else if (m instanceof Get g) {
+                g.replyTo().tell(processed.get());
             }
-            AtomicLong answered = new AtomicLong();
-            AtomicLong windowFull = new AtomicLong();
+        });
+        consumerNode.expose(q, sink, CODEC, ExposeOptions.defaults().withDurable(false));
+        Addr<Protocol> remote = producerNode.remote(q, CODEC);
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        AtomicLong refused = new AtomicLong();
+        for (int s = 0; s < senders; s++) {
+            long base = s * PER_SENDER;
             threads.add(started(() -> {
                 try {
                     start.await();
-                    while (answered.get() < 50) {
-                        try {
-                            remote.<Long>ask(Get::new, Broker.WAIT).get(20, TimeUnit.SECONDS);
-                            answered.incrementAndGet();
-                        } catch (ExecutionException e) {
-                            // an ask into a full window fails at once, with that reason
-                            if (!(e.getCause() instanceof AskRejectedException r
-                                    && r.reason() == DeadLetterReason.MAILBOX_FULL)) {
-                                throw e;
-                            }
-                            windowFull.incrementAndGet();
-                            LockSupport.parkNanos(100_000);
+                    for (int i = 1; i <= each; i++) {
+                        if (!remote.send(new Add(base + i), Broker.WAIT).isAccepted()) {
+                            refused.incrementAndGet();
                         }
                     }
                 } catch (Throwable t) {
                     errors.add(t);
                 }
             }));
-            start.countDown();
-            for (Thread t : threads) {
-                t.join(TimeUnit.SECONDS.toMillis(60));
-            }
-            assertThat(errors).isEmpty();
-            assertThat(refused.get()).as("send waits for a window slot").isZero();
-            awaitUntil("every message processed", () -> processed.get() == (long) senders * each);
-            awaitUntil("every publish confirmed", () -> producerNode.unconfirmed() == 0);
-            assertThat(answered.get()).isEqualTo(50);
-            assertThat(outOfOrder.get()).as("messages out of their sender's order (or repeated)").isZero();
-            assertThat(dead).isEmpty();
-            System.err.printf("paths: %d messages in order, %d asks answered, %d refused at once (window full)%n",
-                    processed.get(), answered.get(), windowFull.get());
-            producerNode.close();
-            consumerNode.close();
         }
+        AtomicLong answered = new AtomicLong();
+        AtomicLong windowFull = new AtomicLong();
+        threads.add(started(() -> {
+            try {
+                start.await();
+                while (answered.get() < 50) {
+                    try {
+                        remote.<Long>ask(Get::new, Broker.WAIT).get(20, TimeUnit.SECONDS);
+                        answered.incrementAndGet();
+                    } catch (ExecutionException e) {
+                        // an ask into a full window fails at once, with that reason
+                        if (!(e.getCause() instanceof AskRejectedException r
+                                && r.reason() == DeadLetterReason.MAILBOX_FULL)) {
+                            throw e;
+                        }
+                        windowFull.incrementAndGet();
+                        LockSupport.parkNanos(100_000);
+                    }
+                }
+            } catch (Throwable t) {
+                errors.add(t);
+            }
+        }));
+        start.countDown();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        assertThat(errors).isEmpty();
+        assertThat(refused.get()).as("send waits for a window slot").isZero();
+        awaitUntil("every message processed", () -> processed.get() == (long) senders * each);
+        awaitUntil("every publish confirmed", () -> producerNode.unconfirmed() == 0);
+        assertThat(answered.get()).isEqualTo(50);
+        assertThat(outOfOrder.get()).as("messages out of their sender's order (or repeated)").isZero();
+        assertThat(dead).isEmpty();
+        System.err.printf("paths: %d messages in order, %d asks answered, %d refused at once (window full)%n",
+                processed.get(), answered.get(), windowFull.get());
+        producerNode.close();
+        consumerNode.close();
     }
 
     @Test
     void sendersRacingClose_everyAcceptedMessageProcessedOrDeadLettered_noneStranded() throws Exception {
-        try (Broker broker = Broker.require();
-             ActorSystem consumerSystem = ActorSystem.create("consumer");
-             ActorSystem producerSystem = ActorSystem.create("producer")) {
-            ConcurrentLinkedQueue<DeadLetter> dead = new ConcurrentLinkedQueue<>();
-            producerSystem.deadLetters().subscribe(dead::add);
-            AmqpNode consumerNode = AmqpNode.connect(consumerSystem, "consumer", broker.settings);
-            AmqpNode producerNode = AmqpNode.connect(producerSystem, "producer", broker.settings.withPublishWindow(32));
-            String q = broker.queue("close");
-            ConcurrentHashMap<Long, Integer> seen = new ConcurrentHashMap<>();
-            Addr<Protocol> sink = consumerSystem.spawn("sink", ctx -> m -> seen.merge(((Add) m).n(), 1, Integer::sum));
-            consumerNode.expose(q, sink, CODEC, ExposeOptions.defaults().withDurable(false));
-            Addr<Protocol> remote = producerNode.remote(q, CODEC);
+        connect(32);
+        String q = broker.queue("close");
+        ConcurrentHashMap<Long, Integer> seen = new ConcurrentHashMap<>();
+        Addr<Protocol> sink = consumerSystem.spawn("sink", ctx -> m -> seen.merge(((Add) m).n(), 1, Integer::sum));
+        consumerNode.expose(q, sink, CODEC, ExposeOptions.defaults().withDurable(false));
+        Addr<Protocol> remote = producerNode.remote(q, CODEC);
 
-            int senders = 3;
-            Set<Long> accepted = ConcurrentHashMap.newKeySet();
-            AtomicBoolean stopped = new AtomicBoolean();
-            CountDownLatch running = new CountDownLatch(senders);
-            List<Thread> threads = new ArrayList<>();
-            for (int s = 0; s < senders; s++) {
-                long base = s * PER_SENDER;
-                threads.add(started(() -> {
-                    running.countDown();
-                    for (long i = 1; i < PER_SENDER; i++) {
-                        SendResult r = remote.trySend(new Add(base + i));
-                        if (r == SendResult.ACCEPTED) {
-                            accepted.add(base + i);
-                        } else if (r == SendResult.STOPPED) {
-                            stopped.set(true);
-                            return;
-                        } else {
-                            LockSupport.parkNanos(50_000); // FULL: the window has no room yet
-                        }
+        int senders = 3;
+        Set<Long> accepted = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stopped = new AtomicBoolean();
+        CountDownLatch running = new CountDownLatch(senders);
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            long base = s * PER_SENDER;
+            threads.add(started(() -> {
+                running.countDown();
+                for (long i = 1; i < PER_SENDER; i++) {
+                    SendResult r = remote.trySend(new Add(base + i));
+                    if (r == SendResult.ACCEPTED) {
+                        accepted.add(base + i);
+                    } else if (r == SendResult.STOPPED) {
+                        stopped.set(true);
+                        return;
+                    } else {
+                        LockSupport.parkNanos(50_000); // FULL: the window has no room yet
                     }
-                }));
-            }
-            running.await(10, TimeUnit.SECONDS);
-            awaitUntil("some messages arrived", () -> seen.size() > 200);
-            producerNode.close();
-            for (Thread t : threads) {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            }
-            assertThat(stopped.get()).as("senders saw STOPPED after the close").isTrue();
-            assertThat(producerNode.unconfirmed()).as("publishes neither confirmed nor given up").isZero();
-            Set<Long> deadIds = ConcurrentHashMap.newKeySet();
-            for (DeadLetter d : dead) {
-                assertThat(d.reason()).isIn(DeadLetterReason.SHUTDOWN, DeadLetterReason.CONNECTION_LOST);
-                assertThat(deadIds.add(((Add) d.message()).n())).as("dead-lettered once").isTrue();
-            }
-            awaitUntil("every accepted message processed or dead-lettered", () -> accepted.stream()
-                    .allMatch(id -> seen.containsKey(id) || deadIds.contains(id)));
-            assertThat(accepted).containsAll(seen.keySet()).containsAll(deadIds);
-            assertThat(seen.values()).as("processed exactly once").allMatch(c -> c == 1);
-            for (DeadLetter d : dead) {
-                if (d.reason() == DeadLetterReason.SHUTDOWN) { // never published, so never processed
-                    assertThat(seen).doesNotContainKey(((Add) d.message()).n());
                 }
-            }
-            System.err.printf("close race: accepted %d, processed %d, dead-lettered %d%n", accepted.size(),
-                    seen.size(), deadIds.size());
-            consumerNode.close();
+            }));
         }
+        running.await(10, TimeUnit.SECONDS);
+        awaitUntil("some messages arrived", () -> seen.size() > 200);
+        producerNode.close();
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(stopped.get()).as("senders saw STOPPED after the close").isTrue();
+        assertThat(producerNode.unconfirmed()).as("publishes neither confirmed nor given up").isZero();
+        Set<Long> deadIds = ConcurrentHashMap.newKeySet();
+        for (DeadLetter d : dead) {
+            assertThat(d.reason()).isIn(DeadLetterReason.SHUTDOWN, DeadLetterReason.CONNECTION_LOST);
+            assertThat(deadIds.add(((Add) d.message()).n())).as("dead-lettered once").isTrue();
+        }
+        awaitUntil("every accepted message processed or dead-lettered", () -> accepted.stream()
+                .allMatch(id -> seen.containsKey(id) || deadIds.contains(id)));
+        assertThat(accepted).containsAll(seen.keySet()).containsAll(deadIds);
+        assertThat(seen.values()).as("processed exactly once").allMatch(c -> c == 1);
+        for (DeadLetter d : dead) {
+            if (d.reason() == DeadLetterReason.SHUTDOWN) { // never published, so never processed
+                assertThat(seen).doesNotContainKey(((Add) d.message()).n());
+            }
+        }
+        System.err.printf("close race: accepted %d, processed %d, dead-lettered %d%n", accepted.size(),
+                seen.size(), deadIds.size());
+        consumerNode.close();
     }
 }

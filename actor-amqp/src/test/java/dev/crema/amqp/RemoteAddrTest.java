@@ -232,13 +232,7 @@ class RemoteAddrTest {
             assertThat(dead(clientDead, DeadLetterReason.CONNECTION_LOST)).isEqualTo(1);
             proxy.restore();
             awaitUntil("the buffered four are published and confirmed", () -> small.unconfirmed() == 0);
-            awaitUntil("the broker has them", () -> {
-                try {
-                    return broker.messageCount(q) == 4;
-                } catch (Exception ex) {
-                    return false;
-                }
-            });
+            awaitUntil("the broker has them", () -> broker.hasMessages(q, 4));
             small.close();
         }
     }
@@ -266,13 +260,7 @@ class RemoteAddrTest {
                     .cause().isInstanceOf(AskRejectedException.class).hasMessageContaining("mailbox full");
             proxy.resume();
             awaitUntil("the four are confirmed", () -> small.unconfirmed() == 0);
-            awaitUntil("the broker has them", () -> {
-                try {
-                    return broker.messageCount(q) == 4;
-                } catch (Exception ex) {
-                    return false;
-                }
-            });
+            awaitUntil("the broker has them", () -> broker.hasMessages(q, 4));
             assertThat(clientDead).hasSize(1);
             small.close();
         }
