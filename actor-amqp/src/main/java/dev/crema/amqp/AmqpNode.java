@@ -37,8 +37,11 @@ import java.util.concurrent.CompletableFuture;
  *       exchange of the queue catches it) and is a local dead letter {@code UNDECODABLE} with the cause.</li>
  *   <li><b>Remote address</b> ({@link #remote}): publishes to the default exchange with {@code mandatory},
  *       publisher confirms and a bounded window of unconfirmed publishes ({@link AmqpSettings#withPublishWindow}).
- *       {@code tell} never blocks; {@code trySend} says {@code FULL} while the window is full; {@code send}
+ *       {@code tell} never waits; {@code trySend} says {@code FULL} while the window is full; {@code send}
  *       waits for room; {@code ask} is RPC with {@code reply_to} (this node's queue) and {@code correlation_id}.
+ *       A send that finds the node's channel free writes its publish to the socket on its own thread (no
+ *       hand-off); one that finds it busy, or the connection blocked by the broker, leaves it to the node's
+ *       publisher thread, so no send waits for another's write.
  *       A returned message is a dead letter {@code UNROUTABLE}, a nack {@code REFUSED_BY_BROKER}, a publish that
  *       could not be confirmed before the connection came back within the publish timeout {@code CONNECTION_LOST};
  *       for an ask, the future fails with {@link dev.crema.actor.AskRejectedException} of that reason instead.</li>

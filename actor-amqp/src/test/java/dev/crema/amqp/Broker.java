@@ -73,6 +73,15 @@ final class Broker implements AutoCloseable {
         }
     }
 
+    /** {@return whether {@code queue} holds {@code n} messages now; {@code false} if the broker cannot say} */
+    boolean hasMessages(String queue, long n) {
+        try {
+            return messageCount(queue) == n;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     void deleteQueue(String queue) throws Exception {
         try (Channel ch = admin.createChannel()) {
             ch.queueDelete(queue);

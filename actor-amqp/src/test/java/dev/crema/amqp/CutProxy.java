@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A loopback TCP proxy in front of the broker that the tests cut (every connection closed, new ones
@@ -21,6 +22,7 @@ final class CutProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private volatile boolean stalled;
 
     CutProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -61,6 +63,9 @@ final class CutProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    while (stalled && !from.isClosed()) {
+                        LockSupport.parkNanos(1_000_000); // hold the bytes: the connection stays up, silent
+                    }
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
@@ -85,6 +90,15 @@ final class CutProxy implements AutoCloseable {
 
     void restore() {
         cut = false;
+    }
+
+    /** Holds every byte in both directions, connections left open, until {@link #resume}. */
+    void stall() {
+        stalled = true;
+    }
+
+    void resume() {
+        stalled = false;
     }
 
     private static void closeQuietly(Socket s) {

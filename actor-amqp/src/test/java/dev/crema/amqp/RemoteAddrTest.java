@@ -232,13 +232,36 @@ class RemoteAddrTest {
             assertThat(dead(clientDead, DeadLetterReason.CONNECTION_LOST)).isEqualTo(1);
             proxy.restore();
             awaitUntil("the buffered four are published and confirmed", () -> small.unconfirmed() == 0);
-            awaitUntil("the broker has them", () -> {
-                try {
-                    return broker.messageCount(q) == 4;
-                } catch (Exception ex) {
-                    return false;
-                }
+            awaitUntil("the broker has them", () -> broker.hasMessages(q, 4));
+            small.close();
+        }
+    }
+
+    @Test
+    void windowFullWhileConnected_tellDeadLettersMailboxFull_askFailsAtOnce() throws Exception {
+        try (CutProxy proxy = new CutProxy(broker.settings.host(), broker.settings.port())) {
+            AmqpNode small = AmqpNode.connect(clientSystem, "stalled", broker.viaProxy(proxy).withPublishWindow(4));
+            String q = broker.queue("stalled");
+            broker.declare(q);
+            Addr<Protocol> addr = small.remote(q, CODEC);
+            proxy.stall(); // the broker hears nothing and confirms nothing; the connection stays up
+            for (int i = 0; i < 4; i++) {
+                assertThat(addr.trySend(new Add(i)).isAccepted()).isTrue();
+            }
+            assertThat(addr.trySend(new Add(4))).isEqualTo(dev.crema.actor.SendResult.FULL);
+            addr.tell(new Add(5));
+            var ask = addr.<Long>ask(Get::new, Broker.WAIT);
+            assertThat(small.isConnected()).isTrue();
+            assertThat(clientDead).singleElement().satisfies(d -> {
+                assertThat(d.reason()).isEqualTo(DeadLetterReason.MAILBOX_FULL); // the remote window's "full"
+                assertThat(d.message()).isEqualTo(new Add(5));
             });
+            assertThatThrownBy(() -> ask.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(AskRejectedException.class).hasMessageContaining("mailbox full");
+            proxy.resume();
+            awaitUntil("the four are confirmed", () -> small.unconfirmed() == 0);
+            awaitUntil("the broker has them", () -> broker.hasMessages(q, 4));
+            assertThat(clientDead).hasSize(1);
             small.close();
         }
     }

@@ -74,11 +74,24 @@ public final class Inbound implements Link.Member {
     }
 
     /**
-     * @param target  the local address
-     * @param message the decoded message
-     * @param key     the router's own bookkeeping (an export id), or {@code null}
+     * @param target   the local address
+     * @param message  the decoded message
+     * @param key      the router's own bookkeeping (an export id), or {@code null}
+     * @param ackFirst the target never says FULL and the router dead-letters what it refuses
+     *                 ({@link Router#stopped} says {@code false}): whatever it says, the delivery is acked,
+     *                 so it is acked <em>before</em> the hand-over (an ask's reply handle: the woken asker's
+     *                 next publish then does not race this ack for the connection's socket)
      */
-    public record Routed(Addr<Object> target, Object message, String key) {
+    public record Routed(Addr<Object> target, Object message, String key, boolean ackFirst) {
+
+        /**
+         * @param target  the local address
+         * @param message the decoded message
+         * @param key     the router's own bookkeeping (an export id), or {@code null}
+         */
+        public Routed(Addr<Object> target, Object message, String key) {
+            this(target, message, key, false);
+        }
     }
 
     private static final class Pending {
@@ -227,7 +240,20 @@ public final class Inbound implements Link.Member {
             settle(p, true, false);
             return true;
         }
+        if (p.routed.ackFirst()) {
+            settle(p, true, false);
+        }
         SendResult r = p.routed.target().trySend(p.routed.message());
+        if (p.routed.ackFirst()) {
+            if (r == SendResult.ACCEPTED) {
+                dedup.accepted(id);
+                accepted.incrementAndGet();
+                router.accepted(p.routed);
+            } else {
+                router.stopped(p.routed, raw(p)); // dead-letters it: acked already, whatever it says
+            }
+            return true;
+        }
         if (r == SendResult.ACCEPTED) {
             dedup.accepted(id);
             accepted.incrementAndGet();

@@ -333,9 +333,10 @@ public final class NodeCore implements Addresses, Publisher.Outcomes, ShutdownPa
                 AskTable.Reply<?> reply = asks.lookup(parseId(to));
                 Codec<Object> codec = reply == null ? null : (Codec<Object>) reply.codec();
                 if (codec == null) {
-                    return new Inbound.Routed(GONE, raw, to);
+                    return new Inbound.Routed(GONE, raw, to, true);
                 }
-                return new Inbound.Routed((Addr<Object>) reply, decode(codec, props, body), to);
+                // a reply handle says ACCEPTED or STOPPED (a late reply, dead-lettered by stopped()), never FULL
+                return new Inbound.Routed((Addr<Object>) reply, decode(codec, props, body), to, true);
             }
             Exports.Export e = exports.lookup(to);
             if (e == null) {

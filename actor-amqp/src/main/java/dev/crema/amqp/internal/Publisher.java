@@ -10,11 +10,13 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,25 +25,49 @@ import org.slf4j.LoggerFactory;
  * publishes.
  *
  * <p><b>Concurrency.</b> Any thread takes a window permit ({@link #tryAcquire}, {@link #acquire}) and
- * then {@link #enqueue}s; nothing else is shared with senders, so a send never blocks on the socket. One
- * writer thread owns the channel: it drains the queue into its {@code backlog} (writer-only), publishes
- * in order, and records each publish in the current {@link Lane}'s {@code unconfirmed} map under the
- * channel's sequence number <em>before</em> publishing it. The connection thread settles entries from the
- * confirm callbacks by removing them from that map; the writer, when the lane changes (a new connection
- * or a new channel), moves whatever is left in the old lane's map to the front of its backlog, to be
- * published again. Both sides remove entries with an atomic {@code remove}, so each publish is settled
- * exactly once or re-sent, never both; a re-sent publish that did reach the broker keeps its message id,
- * which the consuming side's deduplication recognises. A permit is released exactly when an entry is
- * settled (confirm, nack, or given up), so the window bounds what the client holds, buffered publishes
- * included.
+ * then {@link #enqueue}s into {@code queue}, a lock-free FIFO. Only a holder of {@code channelLock}
+ * takes publishes out of {@code queue}, touches {@code backlog} and {@code current}, and publishes on the
+ * channel, so publishes go out in the order they were enqueued (per sending thread, the order of its
+ * sends) and a channel's sequence number is read and used atomically. There are two kinds of holder:
+ * <ul>
+ *   <li>the <em>sender</em>, in {@link #enqueue}: if it gets the lock with {@code tryLock} (never waiting
+ *       for it), the current lane is the writer's and its backlog is empty, it publishes from
+ *       {@code queue} itself, at most {@value #INLINE_BATCH} publishes; one socket write, which the
+ *       kernel's send buffer normally takes at once. This saves the hand-off to the writer thread on
+ *       every publish of a lightly loaded node (an ask's round trip has two of them). While the broker says
+ *       {@code connection.blocked} (a resource alarm: it stops reading the socket), senders do not try, so
+ *       {@code tell} does not block on a stalled socket then;</li>
+ *   <li>the <em>writer</em> thread, which does everything else: it switches lanes, re-sends what an old
+ *       lane left unconfirmed, reopens a channel that died while its connection lives, gives up on
+ *       publishes held past the publish timeout while disconnected, and publishes whatever a sender left
+ *       in {@code queue}. It parks (20 ms at most) only when {@code queue} is empty.</li>
+ * </ul>
+ * A sender whose {@code tryLock} failed leaves its publish in {@code queue} and returns: every holder looks
+ * at {@code queue} again after unlocking (the writer loops instead of parking; a sender unparks the
+ * writer). As {@code queue}'s insertion and the lock's state are both volatile, one of the two always
+ * sees the other, so no publish is stranded. Once {@link #close} has begun its final drain
+ * ({@code writerGone}), a sender takes the lock (waiting) and dead-letters what is queued itself.
+ *
+ * <p>Each publish is recorded in its {@link Lane}'s {@code unconfirmed} map under the channel's sequence
+ * number <em>before</em> it is written. The connection thread settles entries from the confirm callbacks
+ * by removing them from that map; the writer, when the lane changes (a new connection or a new channel),
+ * moves whatever is left in the old lane's map to the front of its backlog, to be published again. Both
+ * sides remove entries with an atomic {@code remove}, so each publish is settled exactly once or re-sent,
+ * never both; a re-sent publish that did reach the broker keeps its message id, which the consuming
+ * side's deduplication recognises. A permit is released exactly when an entry is settled (confirm, nack,
+ * or given up), so the window bounds what the client holds, queued publishes included.
  *
  * <p>{@code lane} is an {@link AtomicReference}: the link thread sets it on link up/down, the writer
- * replaces a lane whose channel died while the connection lives.
+ * replaces a lane whose channel died while the connection lives; a sender publishes only on the lane the
+ * writer has made {@code current}. {@code blocked} is volatile, set by the connection thread's
+ * blocked/unblocked callbacks; {@code stopping} and {@code writerGone} are volatile flags of {@link #close}.
  */
 public final class Publisher implements Link.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.crema.amqp.AmqpNode");
-    private static final Outgoing WAKE = new Outgoing("", null, new byte[0], "", "", 0);
+    /** Publishes a sender writes for others at most before it leaves the rest to the writer. */
+    private static final int INLINE_BATCH = 64;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** What happens to a settled publish. Called on the connection thread or the writer thread. */
     public interface Outcomes {
@@ -69,16 +95,20 @@ public final class Publisher implements Link.Member {
     private final int windowSize;
     private final Duration publishTimeout;
     private final Outcomes outcomes;
-    private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Outgoing> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock channelLock = new ReentrantLock();
     private final AtomicReference<Lane> lane = new AtomicReference<>();
-    private final ArrayDeque<Outgoing> backlog = new ArrayDeque<>(); // writer thread only
+    private final ArrayDeque<Outgoing> backlog = new ArrayDeque<>(); // guarded by channelLock
     private final Thread writer;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong publishedInline = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong republished = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile boolean blocked;
     private volatile boolean stopping;
-    private Lane current; // writer thread only
+    private volatile boolean writerGone;
+    private Lane current; // guarded by channelLock; changed by the writer (and close) only
 
     /**
      * @param name           for the thread's name
@@ -115,21 +145,89 @@ public final class Publisher implements Link.Member {
         window.release();
     }
 
-    /** @param o a publish whose permit the caller holds */
+    /**
+     * Publishes now on the calling thread if the channel is free, else leaves it to whoever holds it (see
+     * the class comment). Any thread; never waits for the lock unless {@link #close} has finished.
+     *
+     * @param o a publish whose permit the caller holds
+     */
     void enqueue(Outgoing o) {
-        queue.add(o);
+        queue.offer(o);
+        if (writerGone) {
+            channelLock.lock();
+            try {
+                failQueued(DeadLetterReason.SHUTDOWN);
+            } finally {
+                channelLock.unlock();
+            }
+            return;
+        }
+        if (blocked) {
+            LockSupport.unpark(writer);
+            return;
+        }
+        if (!channelLock.tryLock()) {
+            return; // the holder looks at the queue after unlocking
+        }
+        boolean channelFailed;
+        try {
+            channelFailed = publishInline();
+        } finally {
+            channelLock.unlock();
+        }
+        if (channelFailed || !queue.isEmpty()) {
+            LockSupport.unpark(writer);
+        }
+    }
+
+    /**
+     * A sender's turn with the channel: only on the writer's current lane, with nothing older waiting.
+     * Under channelLock.
+     *
+     * @return whether the channel failed (the writer replaces it)
+     */
+    private boolean publishInline() {
+        if (writerGone) {
+            failQueued(DeadLetterReason.SHUTDOWN);
+            return false;
+        }
+        Lane l = lane.get();
+        if (l == null || l != current || !backlog.isEmpty()) {
+            return false; // the writer's work first
+        }
+        for (int i = 0; i < INLINE_BATCH; i++) {
+            Outgoing o = queue.poll();
+            if (o == null) {
+                return false;
+            }
+            if (!publish(l, o)) {
+                return true;
+            }
+            publishedInline.incrementAndGet();
+        }
+        return false;
+    }
+
+    private void failQueued(DeadLetterReason reason) {
+        Outgoing o;
+        while ((o = queue.poll()) != null) {
+            finish(o, reason);
+        }
     }
 
     @Override
     public void linkUp(Connection connection) throws IOException {
+        blocked = false;
+        connection.addBlockedListener(reason -> blocked = true, () -> blocked = false);
         lane.set(openLane(connection));
-        queue.add(WAKE);
+        LockSupport.unpark(writer);
     }
 
     @Override
     public void linkDown() {
+        blocked = false;
         lane.set(null);
-        queue.add(WAKE);
+        LockSupport.unpark(writer);
     }
 
     private Lane openLane(Connection connection) throws IOException {
@@ -181,31 +279,45 @@ public final class Publisher implements Link.Member {
     private void run() {
         try {
             while (true) {
-                Outgoing next = backlog.isEmpty() || current == null ? queue.poll(20, TimeUnit.MILLISECONDS) : queue.poll();
-                if (next != null && next != WAKE) {
-                    backlog.add(next);
-                }
-                queue.drainTo(backlog);
-                Lane l = lane.get();
-                if (l != current) {
-                    if (current != null) {
-                        requeueUnconfirmed(current);
+                channelLock.lock();
+                try {
+                    pass();
+                    if (stopping && (writerIdle() || Thread.currentThread().isInterrupted())) {
+                        return;
                     }
-                    current = l;
+                } finally {
+                    channelLock.unlock();
                 }
-                if (l == null) {
-                    expire();
-                } else {
-                    publishBacklog(l);
-                }
-                if (stopping && (writerIdle() || Thread.currentThread().isInterrupted())) {
-                    return;
+                if (queue.isEmpty()) { // else a sender failed to get the lock while we held it
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
             }
-        } catch (InterruptedException e) {
-            // close() gave up waiting
         } catch (RuntimeException | Error e) {
             LOG.error("publisher thread failed; publishes from now on are dead-lettered", e);
+        }
+    }
+
+    /** The writer's turn with the channel. Under channelLock. */
+    private void pass() {
+        Outgoing o;
+        while ((o = queue.poll()) != null) {
+            backlog.addLast(o);
+        }
+        Lane l = lane.get();
+        if (l != null && !l.channel.isOpen()) {
+            replaceDeadChannel(l);
+            l = lane.get();
+        }
+        if (l != current) {
+            if (current != null) {
+                requeueUnconfirmed(current);
+            }
+            current = l;
+        }
+        if (l == null) {
+            expire();
+        } else {
+            publishBacklog(l);
         }
     }
 
@@ -215,30 +327,35 @@ public final class Publisher implements Link.Member {
 
     private void publishBacklog(Lane l) {
         Outgoing o;
-        while ((o = backlog.peekFirst()) != null) {
-            if (o == WAKE) {
-                backlog.pollFirst();
-                continue;
+        while ((o = backlog.pollFirst()) != null) {
+            if (!publish(l, o)) {
+                return; // the next pass replaces the channel, or the link is down
             }
-            long seq = l.channel.getNextPublishSeqNo();
-            l.unconfirmed.put(seq, o);
-            try {
-                l.channel.basicPublish("", o.routingKey, true, o.props, o.body);
-                published.incrementAndGet();
-            } catch (IOException | ShutdownSignalException e) {
-                // stays in the lane's map: re-sent on the next lane
-                backlog.pollFirst();
-                replaceDeadChannel(l);
-                return;
-            }
-            backlog.pollFirst();
+        }
+    }
+
+    /**
+     * Records {@code o} in the lane's map, then writes it. Under channelLock.
+     *
+     * @return {@code false} if the channel failed: {@code o} stays in the lane's map, to be re-sent on the
+     *         next lane
+     */
+    private boolean publish(Lane l, Outgoing o) {
+        long seq = l.channel.getNextPublishSeqNo();
+        l.unconfirmed.put(seq, o);
+        try {
+            l.channel.basicPublish("", o.routingKey, true, o.props, o.body);
+            published.incrementAndGet();
+            return true;
+        } catch (IOException | ShutdownSignalException e) {
+            return false;
         }
     }
 
     /** A channel closed while its connection lives (a channel error): open a new one in its place. */
     private void replaceDeadChannel(Lane l) {
         Connection c = l.channel.getConnection();
-        if (!l.channel.isOpen() && c.isOpen()) {
+        if (c.isOpen()) {
             try {
                 lane.compareAndSet(l, openLane(c));
             } catch (IOException | RuntimeException e) {
@@ -264,9 +381,7 @@ public final class Publisher implements Link.Member {
         long limit = publishTimeout.toNanos();
         for (Iterator<Outgoing> it = backlog.iterator(); it.hasNext(); ) {
             Outgoing o = it.next();
-            if (o == WAKE) {
-                it.remove();
-            } else if (stopping || now - o.acceptedNanos > limit) {
+            if (stopping || now - o.acceptedNanos > limit) {
                 it.remove();
                 finish(o, DeadLetterReason.CONNECTION_LOST);
             }
@@ -275,14 +390,15 @@ public final class Publisher implements Link.Member {
 
     /**
      * Waits until every accepted publish is settled or the budget is spent, then stops the writer; what
-     * is still unsettled is given up with {@link DeadLetterReason#CONNECTION_LOST}.
+     * is still unsettled is given up with {@link DeadLetterReason#CONNECTION_LOST}, and what is enqueued
+     * from now on with {@link DeadLetterReason#SHUTDOWN}.
      *
      * @param budget how long to wait
      * @return the number given up
      */
     public long close(Duration budget) {
         stopping = true;
-        queue.add(WAKE);
+        LockSupport.unpark(writer);
         try {
             writer.join(Math.max(1, budget.toMillis()));
             if (writer.isAlive()) {
@@ -293,16 +409,22 @@ public final class Publisher implements Link.Member {
             Thread.currentThread().interrupt();
         }
         long before = failed.get();
-        // the writer has stopped: what it left is ours now
-        queue.drainTo(backlog);
-        if (current != null) {
-            requeueUnconfirmed(current);
-        }
-        Outgoing o;
-        while ((o = backlog.pollFirst()) != null) {
-            if (o != WAKE) {
+        writerGone = true; // before looking at the queue: a sender that misses this, close sees its publish
+        channelLock.lock();
+        try {
+            Outgoing o;
+            while ((o = queue.poll()) != null) {
+                backlog.addLast(o);
+            }
+            if (current != null) {
+                requeueUnconfirmed(current);
+                current = null;
+            }
+            while ((o = backlog.pollFirst()) != null) {
                 finish(o, DeadLetterReason.CONNECTION_LOST);
             }
+        } finally {
+            channelLock.unlock();
         }
         return failed.get() - before;
     }
@@ -315,6 +437,11 @@ public final class Publisher implements Link.Member {
     /** {@return publishes written to a channel, re-sends included} */
     public long published() {
         return published.get();
+    }
+
+    /** {@return publishes the sending thread wrote itself, without the writer thread} */
+    public long publishedInline() {
+        return publishedInline.get();
     }
 
     /** {@return publishes confirmed} */

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@value #ASKS} per invocation, one at a time) through the broker at {@code CREMA_AMQP_URI} (default
  * the local one), Crema against the raw RabbitMQ client doing the same work (see {@link RemoteWorkloads}).
  * Not part of the quick {@code Suite}: it needs a broker. Run:
- * {@code java -cp actor-bench/target/benchmarks.jar org.openjdk.jmh.Main RemoteBench -f 1 -wi 3 -i 5 -prof gc}.
+ * {@code java -cp actor-bench/target/benchmarks.jar org.openjdk.jmh.Main RemoteBench -f 3 -wi 3 -i 5 -prof gc}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
