@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *       kernel's send buffer normally takes at once. This saves the hand-off to the writer thread on
  *       every publish of a lightly loaded node (an ask's round trip has two of them). While the broker says
  *       {@code connection.blocked} (a resource alarm: it stops reading the socket), senders do not try, so
- *       {@code tell} does not block on a stalled socket then;</li>
+ *       {@code tell} does not block on a stalled socket then; nor does a fork-join worker thread (an actor
+ *       system's default dispatcher) ever, since the broker's flow control can stop reading the socket
+ *       without a word, and a default-dispatcher thread must not wait on it;</li>
  *   <li>the <em>writer</em> thread, which does everything else: it switches lanes, re-sends what an old
  *       lane left unconfirmed, reopens a channel that died while its connection lives, gives up on
  *       publishes held past the publish timeout while disconnected, and publishes whatever a sender left
@@ -162,7 +165,10 @@ public final class Publisher implements Link.Member {
             }
             return;
         }
-        if (blocked) {
+        if (blocked || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+            // a fork-join worker is (most likely) a thread of an actor system's default dispatcher, which
+            // must never wait on a socket the broker may have stopped reading (RabbitMQ's own flow control
+            // does that without saying connection.blocked): the writer thread publishes for it
             LockSupport.unpark(writer);
             return;
         }
