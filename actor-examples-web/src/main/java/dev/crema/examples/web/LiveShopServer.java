@@ -206,10 +206,20 @@ public final class LiveShopServer implements AutoCloseable {
         return finalReport;
     }
 
-    /** {@link #stop()}, for try-with-resources. */
+    /**
+     * {@link #stop()}, for try-with-resources: a failure to stop becomes an {@link IllegalStateException} (an
+     * interrupt also stays set on the thread).
+     */
     @Override
-    public void close() throws Exception {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the live shop was stopping", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the live shop did not stop cleanly: " + e, e);
+        }
     }
 
     /**

@@ -64,8 +64,9 @@ public final class SessionSocket implements Session.Listener {
     }
 
     @Override
-    public void onWebSocketClose(int code, String reason) {
+    public void onWebSocketClose(int code, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
         end(new SessionActor.SocketClosed(code, reason));
+        callback.succeed();
     }
 
     @Override

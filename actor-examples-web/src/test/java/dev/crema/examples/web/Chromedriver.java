@@ -115,14 +115,22 @@ final class Chromedriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             if (session != null) {
                 call("DELETE", "/session/" + session, null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new java.io.IOException("chromedriver did not end its session: " + e, e);
         } finally {
             process.destroy();
-            process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

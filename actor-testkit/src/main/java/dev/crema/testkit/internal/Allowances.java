@@ -61,7 +61,9 @@ public record Allowances(boolean allDeadLetters, Set<DeadLetterReason> deadLette
             return new Allowances(allDeadLetters, deadLetters, true, List.of());
         }
         List<Class<? extends Throwable>> more = new ArrayList<>(failures);
-        Collections.addAll(more, types);
+        for (Class<? extends Throwable> type : types) {
+            more.add(type);
+        }
         return new Allowances(allDeadLetters, deadLetters, allFailures, more);
     }
 
