@@ -32,9 +32,15 @@ class ObservabilityTest {
                 }, SpawnOptions.defaults().withDecider(Decider.restart()));
                 return m -> { };
             });
-            Addr<String> busy = system.spawn("busy", ctx -> m -> TestSupport.block(release),
-                    TestSupport.BLOCKS.withMailbox(Mailbox.bounded(5)));
+            CountDownLatch blocking = new CountDownLatch(1);
+            Addr<String> busy = system.spawn("busy", ctx -> m -> {
+                blocking.countDown();
+                TestSupport.block(release);
+            }, TestSupport.BLOCKS.withMailbox(Mailbox.bounded(5)));
             busy.tell("block");
+            // the counts below need "block" taken and in its handler (a started actor, one place held), not
+            // still waiting for a thread in the mailbox
+            TestSupport.await(blocking, "the busy actor to take its first message");
             awaitUntil("the parent has its child", () -> system.inspect().find("crema://observed/user/parent/fragile").isPresent());
             for (int i = 0; i < 3; i++) {
                 busy.tell("queued-" + i);
